@@ -1,0 +1,1 @@
+"""Curated reference tables (CSV) shipped with unvote: member states and their spellings."""
