@@ -1,0 +1,70 @@
+"""Put the reconciled pieces together into the snapshot's tables, in a fixed order so rebuilds are byte-identical."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from unvote import members
+from unvote.reconcile.ga import reconcile_ga
+from unvote.reconcile.members import unmapped_names
+from unvote.reconcile.quality import QualityReport
+from unvote.reconcile.sc import reconcile_sc
+
+DECISION_COLUMNS = {
+    "id": pl.String, "body": pl.String, "date": pl.Date, "session": pl.Int32, "symbol": pl.String,
+    "symbol_key": pl.String, "draft": pl.String, "meeting": pl.String, "kind": pl.String, "title": pl.String,
+    "description": pl.String, "agenda": pl.String, "committee": pl.String, "issues": pl.List(pl.String),
+    "important": pl.Boolean, "outcome": pl.String, "yes": pl.Int32, "no": pl.Int32, "abstain": pl.Int32,
+    "non_voting": pl.Int32, "vetoed_by": pl.List(pl.String), "sponsors": pl.List(pl.String), "rcid": pl.Int32,
+    "undl_record": pl.String, "sources": pl.List(pl.String),
+}
+
+
+def reconcile(raw: dict) -> dict[str, pl.DataFrame]:
+    """The snapshot's tables from the readers' output (a dict keyed by source name, as in ``build.SOURCES``)."""
+    quality = QualityReport()
+    ga_decisions, ga_votes = reconcile_ga(raw, quality)
+    sc_decisions, sc_votes = reconcile_sc(raw, quality)
+    decisions = pl.concat([_conform(ga_decisions), _conform(sc_decisions)])
+    decisions = decisions.with_columns(sponsors=_sponsor_codes(decisions)).sort("date", "id")
+    votes = pl.concat([ga_votes, sc_votes]).select("decision_id", "member", "vote", "source")
+    _report_unmapped(raw, quality)
+    votes = votes.filter(pl.col("member").is_not_null()).sort("decision_id", "member")
+    return {
+        "members": _members_table(),
+        "member_names": members.aliases().select(pl.col("alias").alias("name"), "code", "sources")
+        .filter(pl.col("code").is_not_null()).sort("name", "code"),
+        "decisions": decisions,
+        "votes": votes,
+        "sc_seats": raw["sc_membership"].sort("start", "member"),
+        "quality": quality.frame(),
+    }
+
+
+def _conform(frame: pl.DataFrame) -> pl.DataFrame:
+    """The snapshot's decision columns, in order and with their types (a column a body lacks is null)."""
+    return frame.select([(pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
+                         for c, t in DECISION_COLUMNS.items()])
+
+
+def _sponsor_codes(decisions: pl.DataFrame) -> pl.Series:
+    """Sponsors arrive as names (the UN's upper-case spellings, or the SC data's 'Submitted by'): map them to codes."""
+    out = []
+    for names, day in zip(decisions["sponsors"], decisions["date"]):
+        codes = [] if names is None else [members.code_for(n, day) or n for n in names]
+        out.append(sorted(set(codes)))
+    return pl.Series("sponsors", out, dtype=pl.List(pl.String))
+
+
+def _members_table() -> pl.DataFrame:
+    return members.reference_members().sort("code")
+
+
+def _report_unmapped(raw: dict, quality: QualityReport) -> None:
+    """Every member spelling the sources use is mapped, or listed here."""
+    frames = [raw["undl_wide"].votes, raw["unxml"].votes, raw["sc_voting"].votes]
+    for frame in frames:
+        source = frame["source"][0]
+        for name in unmapped_names(frame):
+            quality.add("member name not mapped", None, "member", source, name,
+                        "votes under this spelling dropped (the spelling names no state)", None)
