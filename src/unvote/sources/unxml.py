@@ -99,12 +99,14 @@ def parse_date(text: str) -> date | None:
 
 def _read_file(path: Path, resolutions: list[dict[str, Any]], votes: list[dict[str, Any]]) -> None:
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise SourceError(path, f"the file is not UTF-8 text (bad byte at offset {err.start}): it is corrupted") \
-            from None
+        data = path.read_bytes()
     except OSError as err:
         raise SourceError(path, f"the file cannot be read ({err.strerror or err})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SourceError(path, f"the file is not UTF-8 text (bad byte at offset {err.start}): it is corrupted",
+                          data[: err.start].count(b"\n") + 1) from None
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
