@@ -1,0 +1,290 @@
+"""Checkable statements: a story split into sentences, and in each the claims the record or the rules can test.
+
+A claim is one checkable thing: a tally ("116 to 20 with 53 abstentions"), an outcome ("was vetoed"), how members
+voted ("China and Russia voted against"), a body's size ("the 15-member council"), the number of permanent members,
+who is a permanent member, who presides in a month, or a forecast ("are sure to veto").
+
+>>> from datetime import date
+>>> [(c.kind, c.text, c.value) for c in find_claims("The council adopted the resolution 15-0.", date(2017, 12, 22))]
+[('outcome', 'adopted', 'adopted'), ('tally', '15-0', (15, 0, None))]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from unvote.news.mention import Mention
+from unvote.news.mentions import find_mentions
+
+CLAIM_KINDS = ("tally", "outcome", "member_vote", "body_size", "permanent_count", "permanent_member", "presidency",
+               "forecast")
+
+# Abbreviations after which a full stop does not end a sentence ("N. Korea", "U.S.", "Dec. 18").
+_ABBREVIATIONS = re.compile(r"(?:\b[A-Z]|\bU\.S|\bU\.N|\bU\.K|\bMr|\bMrs|\bMs|\bDr|\bSt|\bNo|\bJan|\bFeb|\bAug|"
+                            r"\bSept?|\bOct|\bNov|\bDec|\bGen|\bAmb|\bCol|\bRev|\bvs|\be\.g|\bi\.e|\bL|\bC\.\d)$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n+")
+
+_FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were) (?:sure|certain|expected|likely|set|poised|due|"
+                     r"widely expected|all but certain|almost certain|unlikely|going) to|"
+                     r"(?:plans?|planned|intends?|threatened|vowed|pledged|promised|aims?) to|could|may|might)\b")
+_NEGATION = re.compile(r"\b(?:not|never|n't|no longer|without)\b")
+_OUTCOME_VERBS = [
+    ("vetoed", r"\bvetoe?d\b|\bvetoes\b|\bcast (?:a |their |its |twin |two |double )?vetoe?s?\b|"
+               r"\b(?:used|exercised|wielded) (?:its|their) vetoe?s?(?: power)?\b|\bblocked\b"),
+    ("failed", r"\bfailed\b|\b(?:was|were) (?:rejected|defeated|voted down)\b|\bfell short\b|\bdid not pass\b|"
+               r"\bfailed to (?:pass|win|secure|get)\b"),
+    ("adopted", r"\badopted\b|\bpassed\b|\bapproved\b|\bendorsed\b|\b(?:unanimously|overwhelmingly) backed\b|"
+                r"\bwon approval\b"),
+]
+_VOTE_VERBS = [
+    ("veto", r"\bvetoe?d\b|\bcast (?:a |their |its |twin |two |double )?vetoe?s?\b|"
+             r"\b(?:used|exercised|wielded) (?:its|their) vetoe?s?\b"),
+    ("N", r"\bvot(?:ed|ing) (?:against|no)\b|\bopposed\b|\bcast (?:a |their )?(?:no|negative) votes?\b"),
+    ("A", r"\babstain(?:ed|ing)\b|\bcast abstentions\b"),
+    ("Y", r"\bvot(?:ed|ing) (?:in favou?r|for|yes)\b|\bsupported\b(?! by)|\bbacked\b(?= it| the)"),
+    ("X", r"\b(?:was|were) absent\b|\bboycott(?:ed|ing)\b|\bdid not (?:take part|participate|vote)\b"),
+]
+_PRESIDENCY = re.compile(r"\b(?:holds?|held|holding|took over|takes over|assumes?|assumed|has|had) (?:the )?(?:rotating )?"
+                         r"(?:council |Council |Security Council )?presidency\b|\bpresid(?:es|ed|ing) over\b|"
+                         r"\bpresidency\b|\bpresident of the (?:Security )?[Cc]ouncil\b|\bin the chair\b")
+_FORECAST_ACTION = re.compile(r"\b(veto|block|put (?:it|the (?:draft|resolution|text)) to a vote|call a vote|vote|"
+                              r"pass|adopt|be adopted|be approved|fail|abstain|back|support|oppose)\b")
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—|–(?= )|:|"
+                           r",(?= (?:and |with |as |where |urging |saying |the [a-z]))")
+_PERMANENT_PHRASE = re.compile(r"\bpermanent (?:council )?members?\b|\bveto-(?:wielding|holding)\b|\bP-?5\b|"
+                               r"\bpermanent five\b", re.I)
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout a vote\b|\bby consensus\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the article: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement at ``text[start:end]`` of the article, inside the sentence ``sentence``.
+
+    ``value`` by kind: ``tally`` a ``(yes, no, abstain)`` tuple (``None`` where not stated) or ``"unanimous"``;
+    ``outcome`` ``"adopted"``/``"failed"``/``"vetoed"``; ``member_vote`` ``"Y"``/``"N"``/``"A"``/``"X"``/``"veto"``;
+    ``body_size`` and ``permanent_count`` an int; ``permanent_member`` ``True``; ``presidency`` the month's first day;
+    ``forecast`` the action foreseen ("veto", "adopt"…). ``members`` are the ISO3 codes the claim is about.
+    ``mentions`` are the mentions in the sentence; ``context`` those carried from earlier sentences (the last
+    body, symbol and date named), which a sentence like "It passed 15-0." leans on.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: object
+    sentence: Sentence
+    members: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = field(default=(), repr=False)
+    context: tuple[Mention, ...] = field(default=(), repr=False)
+    future: bool = False
+
+    def of_kind(self, kind: str, *, carry: bool = True) -> list[Mention]:
+        """Mentions of one kind in the sentence, else (with ``carry``) from the context."""
+        here = [m for m in self.mentions if m.kind == kind]
+        if here or not carry:
+            return here
+        return [m for m in self.context if m.kind == kind]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text``; line breaks end sentences too (headlines, datelines).
+
+    >>> [s.text for s in split_sentences("N. Korea fired a missile. The U.S. protested.")]
+    ['N. Korea fired a missile.', 'The U.S. protested.']
+    """
+    sentences = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0).startswith(".") and _ABBREVIATIONS.search(text[start:m.start()]):
+            continue
+        end = m.end() if not m.group(0).startswith("\n") else m.start()
+        _add_sentence(sentences, text, start, end)
+        start = m.end()
+    _add_sentence(sentences, text, start, len(text))
+    return sentences
+
+
+def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
+
+
+def find_claims(text: str, published: date | None = None,
+                mentions: list[Mention] | None = None) -> list[Claim]:
+    """Every checkable claim in ``text``, in order; ``published`` resolves relative dates."""
+    if mentions is None:
+        mentions = find_mentions(text, published)
+    claims: list[Claim] = []
+    context: dict[str, Mention] = {}
+    for sentence in split_sentences(text):
+        inside = tuple(m for m in mentions if sentence.start <= m.start and m.end <= sentence.end)
+        carried = tuple(context.values())
+        claims.extend(_claims_in(sentence, inside, carried))
+        for m in inside:
+            if m.kind in ("body", "symbol", "date") and not (m.kind == "date" and sentence.start == 0):
+                context[m.kind] = m
+    return claims
+
+
+def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple[Mention, ...]) -> list[Claim]:
+    s = sentence.text
+    base = sentence.start
+    future = bool(_FUTURE.search(s))
+    out: list[Claim] = []
+
+    def claim(kind: str, start: int, end: int, value: object, members: tuple[str, ...] = ()) -> None:
+        out.append(Claim(kind, base + start, base + end, s[start:end], value, sentence, members, mentions, context,
+                         future))
+
+    def members_between(lo: int, hi: int) -> tuple[str, ...]:
+        codes = []
+        for m in mentions:
+            if m.kind == "member" and base + lo <= m.start and m.end <= base + hi and m.value not in codes:
+                codes.append(m.value)
+        return tuple(codes)
+
+    # Forecasts first: in a sentence about the future, the verbs below are not statements of what happened.
+    if future:
+        for m in _FUTURE.finditer(s):
+            action = _FORECAST_ACTION.search(s, m.end(), min(len(s), m.end() + 40))
+            if action and not _NEGATION.search(s[m.end():action.start()]):
+                lo = _clause_start(s, m.start())
+                claim("forecast", m.start(), action.end(), _forecast_value(action.group(1)),
+                      members_between(lo, m.start()))
+                break
+    # Tallies: a full "116 to 20 with 53 abstentions", or parts ("13 in favour ... two against") joined up.
+    counts = [m for m in mentions if m.kind == "count"]
+    for m in counts:
+        if m.detail == "tally":
+            claim("tally", m.start - base, m.end - base, m.value)
+    parts = [m for m in counts if m.detail in ("yes", "no", "abstain")]
+    if parts:
+        value = [None, None, None]
+        for m in parts:
+            value[("yes", "no", "abstain").index(m.detail)] = m.value
+        claim("tally", parts[0].start - base, parts[-1].end - base, tuple(value))
+    if not future:
+        u = _UNANIMOUS.search(s)
+        if u and u.group(0).startswith("unanim"):
+            claim("tally", u.start(), u.end(), "unanimous")
+    for m in counts:
+        if m.detail == "member":
+            noun = re.match(r"[\w.-]*\s*(?:U\.N\. |UN )?(Security Council|General Assembly|council|assembly|Council|"
+                            r"Assembly|body)", s[m.end - base:])
+            if noun:
+                claim("body_size", m.start - base, m.end - base + noun.end(), m.value)
+        elif m.detail == "permanent member":
+            claim("permanent_count", m.start - base, m.end - base, m.value)
+    # Outcomes and how members voted, in sentences about the past.
+    if not future:
+        for value, pattern in _OUTCOME_VERBS:
+            m = re.search(pattern, s)
+            if m and not _NEGATION.search(s[max(0, m.start() - 12):m.start()]) and not _is_adjective(s, m):
+                claim("outcome", m.start(), m.end(), value)
+                break
+        for vote, pattern in _VOTE_VERBS:
+            for m in re.finditer(pattern, s):
+                if _NEGATION.search(s[max(0, m.start() - 12):m.start()]):
+                    continue
+                codes = _voters(s, m, members_between)
+                if codes:
+                    claim("member_vote", m.start(), m.end(), vote, codes)
+    _permanent_member_claims(s, mentions, base, claim, members_between)
+    for m in _PRESIDENCY.finditer(s):
+        codes = _presiding(s, m, mentions, base)
+        if codes:
+            claim("presidency", m.start(), m.end(), None, codes)
+            break
+    return out
+
+
+def _is_adjective(s: str, m: re.Match) -> bool:
+    """'the adopted text', 'a US-backed draft' and 'the blocked draft' describe, they do not report an outcome."""
+    return bool(re.search(r"\b(?:the|a|an)\s*$", s[:m.start()])) or s[max(0, m.start() - 1):m.start()] == "-"
+
+
+def _clause_start(s: str, at: int) -> int:
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(s, 0, at)]
+    return breaks[-1] if breaks else 0
+
+
+def _clause_end(s: str, at: int) -> int:
+    b = _CLAUSE_BREAK.search(s, at)
+    return b.start() if b else len(s)
+
+
+def _voters(s: str, m: re.Match, members_between) -> tuple[str, ...]:
+    """Who the voting verb is about: "vetoed by X and Y", "with X voting against", else the clause's subject."""
+    after = s[m.end():]
+    by = re.match(r"\s+by\b", after)
+    if by:
+        return members_between(m.end(), _clause_end(s, m.end() + by.end()))
+    with_ = s.rfind(" with ", 0, m.start())
+    if with_ >= 0 and re.search(r"\bvoting|abstaining", m.group(0)):
+        return members_between(with_, m.start())
+    return members_between(_clause_start(s, m.start()), m.start())
+
+
+def _permanent_member_claims(s, mentions, base, claim, members_between) -> None:
+    for m in _PERMANENT_PHRASE.finditer(s):
+        # "China and Russia, two of the five permanent members" / "permanent members China and Russia" /
+        # "veto-wielding Russia" / "Russia, a permanent member".
+        lead = re.search(r"(?:,\s*|\s+(?:are|is|as|were|was)\s+)(?:(?:two|three|four|both|all|one|each) of the (?:five |5 )?|an? |the other "
+                         r"(?:four )?|fellow )?(?:veto-wielding |veto-holding )?$", s[:m.start()])
+        codes: tuple[str, ...] = ()
+        if lead:
+            codes = members_between(_clause_start(s, lead.start()), lead.start())
+        if not codes:
+            follow = re.match(r"\s*(?:,\s*)?((?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:,\s*|\s+and\s+)?){1,5})", s[m.end():])
+            if follow and follow.group(1).strip():
+                codes = members_between(m.end(), m.end() + follow.end())
+        if codes:
+            claim("permanent_member", m.start(), m.end(), True, codes)
+
+
+def _presiding(s: str, m: re.Match, mentions, base) -> tuple[str, ...]:
+    """The member said to preside: the demonym before "presidency", the subject of "holds the presidency", or
+    the member right after "presidency of"."""
+    adjacent = [x for x in mentions if x.kind == "member" and 0 <= base + m.start() - x.end <= 2]
+    if adjacent:
+        return (adjacent[-1].value,)
+    lo = _clause_start(s, m.start())
+    if re.match(r"\s*(?:which|who)\b", s[lo - 5:lo + 1]) or s[max(0, lo - 5):lo].strip() in ("which", "who"):
+        lo = _clause_start(s, lo - 6)
+    before = [x for x in mentions if x.kind == "member" and base + lo <= x.start and x.end <= base + m.start()]
+    if before and m.group(0) != "presidency":
+        return (before[-1].value,)
+    return ()
+
+
+def _forecast_value(action: str) -> str:
+    action = action.lower()
+    if action in ("veto", "block"):
+        return "veto"
+    if action in ("pass", "adopt", "be adopted", "be approved"):
+        return "adopt"
+    if action.startswith(("put", "call", "vote")):
+        return "vote"
+    if action in ("back", "support"):
+        return "Y"
+    if action == "oppose":
+        return "N"
+    if action == "abstain":
+        return "A"
+    return action
