@@ -48,6 +48,7 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
     votes = vw.votes.join(base.select("key", "id", "date"), on="key").select(
         pl.col("id").alias("decision_id"), "date", pl.col("member_code").alias("code"), "vote")
     votes = map_codes_by_date(votes).select("decision_id", "member", "vote", pl.lit("voeten_wide").alias("source"))
+    votes = _fill_from_unvotes(votes, base, raw["unvotes"], quality)
 
     # Roll-call metadata: unvotes to 2019, the un-project extract adds 2020 and early 2021. Keyed on (rcid, date).
     meta_cols = ["key", "session", "important", "symbol", "amend", "para", "short", "descr"]
@@ -91,6 +92,22 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
     return d, votes
 
 
+def _fill_from_unvotes(votes: pl.DataFrame, base: pl.DataFrame, unvotes, quality: QualityReport) -> pl.DataFrame:
+    """Add the votes of states the wide file dropped (it "removed countries entirely absorbed by their successors":
+    Czechoslovakia, East Germany, the two Yemens, Zanzibar) from the unvotes package, which kept Voeten's original
+    states. unvotes has no absences, so those states' absences stay unrecorded."""
+    keys = unvotes.roll_calls.select("rcid", "key")
+    uv = (unvotes.votes.join(keys, on="rcid").join(base.select("key", "id", "date"), on="key")
+          .select(pl.col("id").alias("decision_id"), "date", "member", "vote"))
+    uv = map_names_by_date(uv).filter(pl.col("member").is_not_null())
+    extra = uv.join(votes, on=["decision_id", "member"], how="anti").select(
+        "decision_id", "member", "vote", pl.lit("unvotes").alias("source"))
+    for member, n in extra.group_by("member").len().sort("member").iter_rows():
+        quality.add("member votes missing from the wide file", None, "votes", "unvotes vs voeten_wide",
+                    f"{member}: {n} votes", "taken from unvotes (Voeten's original release)", "unvotes")
+    return pl.concat([votes, extra])
+
+
 def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
     """Match the UNDL's GA rows to roll calls by symbol (and date), take their titles and record numbers."""
     u = undl.decisions.filter(pl.col("body") == "GA").with_columns(
@@ -103,17 +120,10 @@ def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame, quality: QualityRep
     best = pairs.sort("day_gap", "id").unique("key", keep="first", maintain_order=True)
     best = best.sort("day_gap", "key").unique("id", keep="first", maintain_order=True)
 
-    swapped = best.filter((pl.col("day_gap") > 0) & pl.col("date").is_not_null()
-                          & (pl.col("date").dt.day() <= 12)
-                          & (pl.date(pl.col("date").dt.year(), pl.col("date").dt.day(), pl.col("date").dt.month())
-                             == pl.col("v_date")))
-    for row in swapped.iter_rows(named=True):
-        quality.add("date: UNDL day and month swapped", row["id"], "date", "undl_wide vs voeten_wide",
-                    f"{row['date']} vs {row['v_date']}", "Voeten's date kept", str(row["v_date"]))
-    other = best.filter(pl.col("day_gap") > 0).join(swapped.select("id"), on="id", how="anti")
-    for row in other.iter_rows(named=True):
-        quality.add("date: sources differ", row["id"], "date", "undl_wide vs voeten_wide",
-                    f"{row['date']} vs {row['v_date']}", "Voeten's date kept", str(row["v_date"]))
+    for row in best.filter(pl.col("day_gap") > 0).iter_rows(named=True):
+        check = "date: UNDL day and month swapped" if _swapped(row["date"], row["v_date"]) else "date: sources differ"
+        quality.add(check, row["id"], "date", "undl_wide vs voeten_wide", f"{row['date']} vs {row['v_date']}",
+                    "Voeten's date kept", str(row["v_date"]))
 
     unmatched = u.join(best.select("key"), on="key", how="anti")
     for row in unmatched.iter_rows(named=True):
@@ -127,6 +137,11 @@ def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame, quality: QualityRep
     d = d.join(keep.drop("key"), on="id", how="left")
     return d.with_columns(sources=pl.when(pl.col("undl_record").is_not_null())
                           .then(pl.col("sources").list.concat(pl.lit(["undl_wide"]))).otherwise(pl.col("sources")))
+
+
+def _swapped(a, b) -> bool:
+    """True if date ``a`` is date ``b`` with day and month exchanged."""
+    return a is not None and a.day <= 12 and (a.year, a.day, a.month) == (b.year, b.month, b.day)
 
 
 def _report_member_votes(best: pl.DataFrame, undl_votes: pl.DataFrame, votes: pl.DataFrame,
