@@ -27,6 +27,10 @@ VOETEN_META = DATA / "ga_rollcall_meta" / "un-project_un-votes" / "voeten_roll_c
 UNXML = DATA / "ga_rollcall_meta" / "unxml_GAresolutions" / "data_extract"
 CROSSWALK = DATA / "ga_rollcall_meta" / "rcid_symbol_crosswalk_2020-01_to_2023-08_DERIVED.csv"
 
+# Records from this date on are withheld today and will be published later in the same files: counts are asserted
+# for the records before it, so the tests still hold once the update is taken in.
+WITHHELD_FROM = date(2023, 9, 1)
+
 # A/RES/69/188 (human rights in the DPRK, 2014-12-18): rcid 5377 in Voeten's numbering.
 DPRK_2014 = "A/RES/69/188"
 DPRK_2014_KEY = "5377-20141218"
@@ -125,10 +129,9 @@ def test_undl_keeps_member_spellings_and_year_only_dates(undl):
 
 
 def test_voeten_wide_holds_the_release_minus_the_withheld(wide):
-    # 6,551 roll calls in the 2024 release, less the 88 dated from 2023-09-01 on that are withheld.
-    assert wide.decisions.height == 6551 - 88
+    # 6,551 roll calls in the 2024 release, less the 88 dated from 2023-09-01 on that are withheld: 6,463.
+    assert wide.decisions.filter(pl.col("date") < WITHHELD_FROM).height == 6551 - 88
     assert wide.decisions["key"].is_unique().all()
-    assert wide.decisions["date"].max() < date(2023, 9, 1)
 
 
 def test_voeten_wide_dprk_human_rights_2014(wide):
@@ -191,7 +194,8 @@ def test_voeten_meta_agrees_with_unvotes(meta, package):
 
 
 def test_unxml_reads_every_file_and_both_date_formats(extracts):
-    per_file = dict(extracts.resolutions.group_by("file").len().iter_rows())
+    shared = extracts.resolutions.filter(pl.col("date") < WITHHELD_FROM)
+    per_file = dict(shared.group_by("file").len().iter_rows())
     assert per_file == {"74.json": 266, "75.json": 337, "76.json": 310, "77.json": 338, "ES-11.json": 6,
                         "S-32.json": 1}
     dates = dict(extracts.resolutions.select("symbol", "date").iter_rows())
@@ -203,18 +207,20 @@ def test_unxml_reads_every_file_and_both_date_formats(extracts):
 
 def test_unxml_counts_lists_and_duplicates(extracts):
     res = extracts.resolutions
-    assert res.filter("recorded").height == 90 + 100 + 80 + 87 + 6
+    assert res.filter("recorded", pl.col("date") < WITHHELD_FROM).height == 90 + 100 + 80 + 87 + 6
     # "N.A." is not zero: null, and only in 74.json.
-    assert set(res.filter(pl.col("no").is_null())["file"]) == {"74.json"}
+    na_files = set(res.filter(pl.col("no").is_null())["file"])
+    assert "74.json" in na_files and not na_files & {"75.json", "76.json", "77.json", "ES-11.json"}
     doubled = res.filter(symbol="A/RES/75/290 A").row(0, named=True)
     assert doubled["duplicate_votes_dropped"] == 137
     assert tally(extracts.votes.filter(symbol="A/RES/75/290 A")) == {"Y": doubled["yes"], "A": doubled["abstain"]}
     assert extracts.votes.filter(symbol="A/RES/75/254 A-C").is_empty()
+    # No member is listed twice for one resolution (a member in two lists would be kept: a conflict, not a repeat).
     assert extracts.votes.select("symbol", "member").is_unique().all()
 
 
 def test_crosswalk_maps_the_wide_file(walk, wide):
-    assert walk.height == 261
+    assert walk.filter(pl.col("date") < WITHHELD_FROM).height == 261
     assert walk["symbol"].null_count() == 0
     assert dict(walk.select("rcid", "symbol").iter_rows())[9332] == "A/RES/77/129"
     assert dict(walk.select("rcid", "symbol").iter_rows())[9405] == "A/RES/77/130"

@@ -69,9 +69,11 @@ def read_csv_text(path: str | Path, text: str, required: Sequence[str]) -> CsvTa
     start = reader.line_num + 1
     try:
         for row in reader:
+            if not row:
+                # A blank line carries no record (some exports end with one).
+                start = reader.line_num + 1
+                continue
             if len(row) != len(header):
-                if not row or row == [""]:
-                    raise SourceError(path, "blank line inside the table", start)
                 cut = "; the file looks cut short" if reader.line_num == text.count("\n") + 1 else ""
                 raise SourceError(path, f"the row has {len(row)} fields where the header has {len(header)}{cut}",
                                   start)

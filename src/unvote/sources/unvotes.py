@@ -145,7 +145,8 @@ def _table(directory: Path, name: str) -> _Table:
         if rda.is_file():
             try:
                 frames = pyreadr.read_r(str(rda))
-            except (pyreadr.custom_errors.PyreadrError, pyreadr.custom_errors.LibrdataError) as err:
+            except (pyreadr.custom_errors.PyreadrError, pyreadr.custom_errors.LibrdataError, UnicodeDecodeError,
+                    ValueError, OSError) as err:
                 raise SourceError(rda, f"not a readable R data file ({err}): the file is truncated or corrupted") \
                     from None
             if name not in frames:

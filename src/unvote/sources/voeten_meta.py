@@ -10,7 +10,8 @@ One row per roll call (6,299): the 6,202 of the unvotes package plus rcid 9079 (
   ``symbol`` column holds the UN form in both cases.
 
 >>> from unvote.sources import voeten_meta
->>> meta = voeten_meta.read("../shared/data/ga_rollcall_meta/un-project_un-votes/voeten_roll_calls_1946-2021_DERIVED.csv")
+>>> meta = voeten_meta.read(
+...     "../shared/data/ga_rollcall_meta/un-project_un-votes/voeten_roll_calls_1946-2021_DERIVED.csv")
 >>> meta.filter(rcid=5377).select("symbol", "yes", "no", "abstain").row(0)
 ('A/RES/69/188', 116, 20, 53)
 """
