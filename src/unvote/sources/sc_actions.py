@@ -144,6 +144,22 @@ def _grid(path: Path, html: str) -> tuple[list[str], list[tuple[int, list[str]]]
     return header, data
 
 
+def _page_text(path: Path) -> str:
+    """The page as text; a page cut short (no closing ``</html>``) or not UTF-8 is an error."""
+    try:
+        html = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError(path, "the file does not exist") from None
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        raise SourceError(path, "the page is not UTF-8 text: it is corrupted", line) from None
+    # The saved pages end with </table>, </body> or </html> (the veto list has no </table>); a cut page ends mid-row.
+    if not re.search(r"</(?:table|body|html)>\s*$", html, re.IGNORECASE):
+        raise SourceError(path, "the page does not end with </table> or </html>: the file is truncated",
+                          html.count("\n") + 1)
+    return html
+
+
 def _lines(html: str) -> list[int]:
     """1-based line of each ``<tr`` in the page, in order."""
     return [html.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<tr\b", html, re.IGNORECASE)]
@@ -157,14 +173,7 @@ def read_page(path: str | Path) -> pl.DataFrame:
     if not m:
         raise SourceError(path, "not a 'scact<year>_table_en.html' page")
     year = int(m.group(1))
-    try:
-        html = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError(path, "the file does not exist") from None
-    except UnicodeDecodeError as err:
-        raise SourceError(path, f"the page is not UTF-8 text (bad byte at offset {err.start}): it is corrupted") from None
-    if "</table>" not in html.lower():
-        raise SourceError(path, "the page has no closing </table>: the file is truncated", html.count("\n") + 1)
+    html = _page_text(path)
     header, rows = _grid(path, html)
     lines = _lines(html)
 
@@ -230,3 +239,59 @@ def read(directory: str | Path) -> pl.DataFrame:
     return frame.with_columns(
         pl.when(repeated).then(pl.col("key") + " #" + ordinal.cast(pl.String)).otherwise(pl.col("key")).alias("key")
     )
+
+
+VETO_PAGE = "scact_veto_table_en.html"
+
+
+def read_veto_table(path: str | Path) -> pl.DataFrame:
+    """The Dag Hammarskjöld Library's veto list page (``scact_veto_table_en.html``): one row per table row.
+
+    Columns ``source, line, key, body, date, draft, draft_text, meeting, agenda, outcome, vetoed_by`` (names as
+    printed: ``China``, ``Russian Federation``, ``USSR``, ``USA``, ``UK``, ``France``). Dates such as
+    ``12-13 December 1973`` keep the first day; ``30 January 86`` is 1986.
+
+    >>> table = read_veto_table("../shared/data/un_sc_actions_html/scact_veto_table_en.html")
+    >>> table.filter(pl.col("draft") == "S/2022/431")["vetoed_by"].to_list()
+    [['China', 'Russian Federation']]
+    """
+    path = Path(path)
+    html = _page_text(path)
+    tables = LexborHTMLParser(html).css("table")
+    if not tables:
+        raise SourceError(path, "no table in the page")
+    lines = _lines(html)
+    records = []
+    header_seen = False
+    for index, row in enumerate(tables[0].css("tr")):
+        cells = [child for child in row.iter() if child.tag in ("td", "th")]
+        texts = [_text(c) for c in cells]
+        if not header_seen:
+            header_seen = len(texts) == 5 and texts[0].lower() == "date" and texts[1].lower() == "draft"
+            continue
+        line = lines[index] if index < len(lines) else None
+        if len(cells) != 5:
+            raise SourceError(path, f"a veto row has {len(cells)} cells where 5 are expected", line)
+        m = re.match(r"(\d{1,2})(?:\s*-\s*\d{1,2})?\s+([A-Za-z]+)\s+(\d{4}|\d{2})$", texts[0])
+        month = MONTHS.get(m.group(2).lower()) if m else None
+        if not m or month is None:
+            raise SourceError(path, f"date {texts[0]!r} is not 'day Month year'", line)
+        year = int(m.group(3)) if len(m.group(3)) == 4 else 1900 + int(m.group(3))  # "30 January 86"
+        draft = re.search(r"S/(?:\d{4}/\d+|PV\.\d+|\d+)(?:/Rev\.\d+)?", texts[1])
+        names = [n.strip() for part in cells[4].text(separator="\n").split("\n") for n in part.split(",")]
+        records.append({
+            "source": "sc_veto_table", "line": line, "key": draft.group(0) if draft else texts[1], "body": "SC",
+            "date": date(year, month, int(m.group(1))), "draft": draft.group(0) if draft else None,
+            "draft_text": texts[1], "meeting": texts[2] or None, "agenda": texts[3] or None, "outcome": "vetoed",
+            "vetoed_by": [n for n in names if n],
+        })
+    if not header_seen:
+        raise SourceError(path, "no 'Date, Draft, ...' header row: not the veto list page")
+    frame = pl.DataFrame(records, schema={
+        "source": pl.String, "line": pl.Int64, "key": pl.String, "body": pl.String, "date": pl.Date,
+        "draft": pl.String, "draft_text": pl.String, "meeting": pl.String, "agenda": pl.String,
+        "outcome": pl.String, "vetoed_by": pl.List(pl.String)})
+    ordinal = pl.int_range(1, pl.len() + 1).over("key")
+    return frame.with_columns(
+        pl.when(pl.len().over("key") > 1).then(pl.col("key") + " #" + ordinal.cast(pl.String))
+        .otherwise(pl.col("key")).alias("key"))
