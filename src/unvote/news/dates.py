@@ -34,7 +34,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _IN_MONTH = re.compile(rf"\b(?:in|since|during|until|by|for|of|this|last|next|early|late|mid-?) ((?:early |late |mid-?)?)"
                        rf"({_MONTH})\b(?! \d)")
 _YEAR = re.compile(r"\b(?:in|since|of|during|by) (19[4-9]\d|20\d\d)\b")
-_WEEKDAY_RE = re.compile(rf"\b(?:(on|last|next|this|late on|early on|since|by|until) )?({_WEEKDAY})\b")
+_WEEKDAY_RE = re.compile(rf"\b(?:((?i:on|last|next|this|late on|early on|since|by|until)) )?({_WEEKDAY})\b")
 _RELATIVE = re.compile(
     r"\b(today|yesterday|tomorrow|tonight|this week|last week|next week|earlier this week|later this week|"
     r"this month|last month|next month|earlier this month|later this month|"
@@ -150,9 +150,9 @@ def find_dates(text: str, published: date | None) -> list[Mention]:
 
 
 def _is_future(text: str, at: int) -> bool:
-    """Whether the sentence around ``at`` speaks of the future (looks back to the sentence start)."""
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), 0)
-    end_candidates = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
+    """Whether the clause around ``at`` speaks of the future."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind(";", 0, at), 0)
+    end_candidates = [i for i in (text.find(". ", at), text.find("\n", at), text.find(";", at)) if i >= 0]
     end = min(end_candidates) if end_candidates else len(text)
     return bool(_FUTURE.search(text[start:end]))
 

@@ -135,7 +135,7 @@ def find_claims(text: str, published: date | None = None,
     for sentence in split_sentences(text):
         inside = tuple(m for m in mentions if sentence.start <= m.start and m.end <= sentence.end)
         carried = tuple(context.values())
-        claims.extend(_claims_in(sentence, inside, carried))
+        claims.extend(sorted(_claims_in(sentence, inside, carried), key=lambda c: (c.start, c.end)))
         for m in inside:
             if m.kind in ("body", "symbol", "date") and not (m.kind == "date" and sentence.start == 0):
                 context[m.kind] = m
