@@ -24,7 +24,9 @@ import unvote
 from unvote.errors import UserError
 from unvote.record import SNAPSHOT_DIR
 
-# Every raw source: the snapshot's name for it, its path under the data folder, and the reader that takes it.
+# Every raw source: the snapshot's name for it and its path under the data folder. The member lists and regional
+# groups feed the curated reference table in ``unvote/reference`` (see ``unvote.members``); they are checksummed here
+# so the manifest says which raw files the snapshot stands on.
 SOURCES: dict[str, str] = {
     "undl_wide": "undl_scraped_2022/UN DATA.csv.zip",
     "voeten_wide": "ga_voeten_wide_2024/ungaVoting_003.csv",
@@ -45,13 +47,13 @@ PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "statistics": 
 
 def _readers() -> dict[str, Callable[[Path], Any]]:
     from unvote.charter.composition import seats_table
-    from unvote.sources import (crosswalk, regional_groups, sc_actions, sc_voting, undl_wide, un_members, unvotes,
-                                unxml, vetoes, voeten_meta, voeten_wide)
+    from unvote.sources import (crosswalk, sc_actions, sc_voting, undl_wide, unvotes, unxml, vetoes, voeten_meta,
+                                voeten_wide)
 
     return {"undl_wide": undl_wide.read, "voeten_wide": voeten_wide.read, "unvotes": lambda p: unvotes.read(p.parent),
             "voeten_meta": voeten_meta.read, "crosswalk": crosswalk.read, "unxml": unxml.read,
             "sc_voting": sc_voting.read, "vetoes": vetoes.read, "sc_actions": sc_actions.read,
-            "sc_membership": seats_table, "un_members": un_members.read, "regional_groups": regional_groups.read}
+            "sc_membership": seats_table}
 
 
 def file_digests(path: Path, root: Path) -> list[dict[str, Any]]:
@@ -85,8 +87,10 @@ def build(source_dir: str | Path, out_dir: str | Path | None = None, console: Co
     raw: dict[str, Any] = {}
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=console, transient=not console.is_terminal) as progress:
-        task = progress.add_task("reading sources", total=len(SOURCES) + 2)
+        task = progress.add_task("reading sources", total=len(readers) + 2)
         for name, rel in SOURCES.items():
+            if name not in readers:
+                continue
             progress.update(task, description=f"reading {name}")
             raw[name] = readers[name](source_dir / rel)
             progress.advance(task)

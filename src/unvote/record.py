@@ -201,8 +201,9 @@ class Record:
         """
         key = symbol_key(query)
         rows = self._symbol_index.get(key)
-        if not rows and re.fullmatch(r"\d+", key):
-            rows = self._symbol_index.get(self._sc_key_for_number(int(key)) or "")
+        bare = re.fullmatch(r"(?:S/RES/)?(\d+)", key)
+        if not rows and bare:  # "S/RES/2397" or "2397": a Council resolution without its year
+            rows = self._symbol_index.get(f"SC-RES-{int(bare.group(1))}")
         if not rows:
             raise NotFound("Decision", query, self._closest_symbols(key))
         # Several roll calls can share a symbol (amendment and paragraph votes before the vote on the whole):
@@ -218,10 +219,6 @@ class Record:
         if not rows:
             raise NotFound("Decision", query, self._closest_symbols(symbol_key(query)))
         return self._decisions[rows].sort("date")
-
-    def _sc_key_for_number(self, number: int) -> str | None:
-        hit = self._decisions.filter((pl.col("body") == "SC") & (pl.col("id") == f"SC-RES-{number}"))
-        return hit["symbol_key"][0] if hit.height else None
 
     def _closest_symbols(self, key: str) -> list[str]:
         keys = [k for k in self._symbol_index if k[:2] == key[:2]] or list(self._symbol_index)

@@ -62,7 +62,7 @@ def _members_table() -> pl.DataFrame:
 
 def _report_unmapped(raw: dict, quality: QualityReport) -> None:
     """Every member spelling the sources use is mapped, or listed here."""
-    frames = [raw["undl_wide"].votes, raw["unxml"].votes, raw["sc_voting"].votes]
+    frames = [raw["undl_wide"].votes, raw["unxml"].votes, raw["sc_voting"][1]]
     for frame in frames:
         source = frame["source"][0]
         for name in unmapped_names(frame):

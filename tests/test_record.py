@@ -1,0 +1,97 @@
+"""Facts of the record, read through the Python API from the bundled snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from unvote.errors import NotFound, UserError
+
+
+def test_dprk_human_rights_2014(record):
+    d = record.decision("A/RES/69/188")
+    assert (d.date, d.yes, d.no, d.abstain, d.outcome) == (dt.date(2014, 12, 18), 116, 20, 53, "adopted")
+    no = set(d.votes.filter(pl.col("vote") == "N")["member"])
+    assert {"PRK", "CHN", "RUS"} <= no and len(no) == 20
+    assert "Democratic People's Republic of Korea" in d.title
+
+
+@pytest.mark.parametrize("symbol", ["S/RES/1718 (2006)", "S/RES/2397 (2017)", "s/res/2397(2017)", "S/RES/2397"])
+def test_sanctions_on_dprk_unanimous(record, symbol):
+    d = record.decision(symbol)
+    assert (d.yes, d.no, d.abstain, d.outcome) == (15, 0, 0, "adopted")
+    assert d.votes.height == 15 and set(d.votes["vote"]) == {"Y"}
+
+
+def test_korea_1950_adopted_with_ussr_absent(record):
+    d = record.decision("S/RES/83(1950)")
+    assert (d.yes, d.no, d.abstain, d.outcome) == (7, 1, 0, "adopted")
+    votes = dict(d.votes.select("member", "vote").iter_rows())
+    assert votes["SUN"] == "X" and votes["YUG"] == "N" and votes["TWN"] == "Y"
+
+
+def test_s_2022_431_vetoed_by_china_and_russia(record):
+    d = record.decision("S/2022/431")
+    assert (d.date, d.yes, d.no, d.abstain) == (dt.date(2022, 5, 26), 13, 2, 0)
+    assert d.outcome == "vetoed" and d.vetoed_by == ["CHN", "RUS"]
+    assert d.symbol is None and d.draft == "S/2022/431"
+
+
+def test_coverage_matches_the_sources(record):
+    cov = record.manifest["coverage"]
+    # Voeten's file holds 6,551 roll calls, 88 of them withheld (dated 2023-09-01 on).
+    assert cov["ga_roll_calls"] == 6551 - 88
+    assert cov["sc_resolution_numbers"] == "1-2695" and cov["sc_resolutions"] == 2695
+    assert cov["last_record"] < "2023-09-01"
+    sc = record.decisions(body="SC")
+    numbers = sc.filter(pl.col("id").str.starts_with("SC-RES-"))["id"].str.extract(r"(\d+)$").cast(int)
+    assert sorted(numbers) == list(range(1, 2696))
+
+
+def test_failed_drafts_cover_every_source(record):
+    # Every failed draft of the SC voting data (1994 to Aug 2023) is in the record with its outcome.
+    failed = record.decisions(body="SC", start="1994").filter(pl.col("outcome") != "adopted")
+    assert failed.filter(pl.col("outcome") == "vetoed").height >= 50
+    for draft, outcome in [("S/2014/348", "vetoed"), ("S/2022/231", "failed"), ("S/2022/720", "vetoed")]:
+        assert record.decision(draft).outcome == outcome
+
+
+def test_lookup_by_any_member_name(record):
+    assert record.member("North Korea").code == "PRK"
+    assert record.member("USSR").code == "SUN"
+    assert record.member("USSR").successor == "RUS"
+    assert record.member("prk").name == "Democratic People's Republic of Korea"
+
+
+def test_votes_filters(record):
+    v = record.votes(member="PRK", body="GA", start="2014-12-18", end="2014-12-18")
+    assert v.filter(pl.col("symbol") == "A/RES/69/188")["vote"].to_list() == ["N"]
+    sc2022 = record.decisions(body="SC", start="2022", end="2022", outcome="vetoed")
+    assert "S/2022/431" in sc2022["draft"].to_list()
+    assert record.votes(body="GA", issue="hr", start="2014", end="2014").height > 0
+
+
+def test_search_titles(record):
+    hits = record.search("Democratic People's Republic of Korea human rights", body="GA")
+    assert "A/RES/69/188" in hits["symbol"].to_list()
+
+
+def test_sql_is_read_only(record):
+    n = record.sql("select count(*) from decisions where body = 'SC' and id like 'SC-RES-%'").item()
+    assert n == 2695
+    with pytest.raises(UserError):
+        record.sql("drop table votes")
+    with pytest.raises(UserError):
+        record.sql("select * from read_csv('/etc/passwd')")
+
+
+def test_unknown_symbol_suggests_close_matches(record):
+    with pytest.raises(NotFound) as err:
+        record.decision("A/RES/69/1888")
+    assert "A/RES/69/188" in err.value.suggestions
+
+
+def test_to_pandas(record):
+    assert record.decisions(body="SC", start="2022", end="2022").to_pandas().shape[0] > 50
