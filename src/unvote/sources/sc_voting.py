@@ -30,7 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from unvote.sources import SourceError
-from unvote.sources.csvrows import read_csv
+from unvote.sources.csvrows import read_csv_text, read_text
 from unvote.symbols import sc_resolution_symbol
 
 SOURCE = "sc_voting"
@@ -107,7 +107,11 @@ def read(path: str | Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     votes: ``source, line, key, member, vote`` (Y/N/A), member names as spelled.
     """
     path = Path(path)
-    table = read_csv(path, COLUMNS)
+    text = read_text(path)
+    if text and not text.endswith("\n"):
+        # The export ends every row with a line break; a cut inside the last field would otherwise pass unseen.
+        raise SourceError(path, "the last row has no line break: the file is truncated", text.count("\n") + 1)
+    table = read_csv_text(path, text, COLUMNS)
     frame, lines = table.frame, table.lines
     if frame.is_empty():
         raise SourceError(path, "the file has a header but no votes", 2)

@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from unvote.sources import SourceError
-from unvote.sources.csvrows import read_csv
+from unvote.sources.csvrows import read_csv_text, read_text
 
 SOURCE = "sc_vetoes"
 VETOERS = ["member_veto1", "member_veto2", "member_veto3"]
@@ -36,7 +36,8 @@ def read(path: str | Path) -> pl.DataFrame:
     as spelled, sorted.
     """
     path = Path(path)
-    table = read_csv(path, COLUMNS)
+    # The file has no final line break, so a cut shows as a short last row (which csvrows rejects).
+    table = read_csv_text(path, read_text(path), COLUMNS)
     if table.frame.is_empty():
         raise SourceError(path, "the file has a header but no vetoes", 2)
     records = []
