@@ -229,3 +229,10 @@ def test_corrupted_members_and_groups(tmp_path):
     group = _truncate(GROUPS / "EEG.yaml", tmp_path / "EEG.yaml", 0.5)
     with pytest.raises(SourceError, match=r"EEG\.yaml"):
         regional_groups.read_group(group)
+
+
+def test_every_vetoer_name_on_the_pages_maps(actions):
+    table = sc_actions.read_veto_table(ACTIONS / "scact_veto_table_en.html")
+    names = {n for frame in (actions, table) for names in frame["vetoed_by"] for n in names}
+    assert {"USSR", "USA", "United States", "UK", "Russian Federation", "China", "France"} <= names
+    assert [n for n in names if members.code_for(n) is None] == []
