@@ -199,8 +199,8 @@ def _name_is_cut(name: str) -> bool:
 
 def _is_name_fragment(line: str) -> bool:
     # Running heads, page numbers and notes are not country names; a wrapped name is short, with no digits or colon.
-    return bool(line) and len(line) < 40 and not re.search(r"\d|:|UNCLASSIFIED|Voting Practices|COUNTRY|Coincidence",
-                                                            line, re.I)
+    return bool(line) and len(line) < 40 and not re.search(
+        r"\d|:|UNCLASSIFIED|Voting Practices|COUNTRY|Coincidence|^ONLY\b|CONSENSUS", line, re.I)
 
 
 def _pdf_row(match: re.Match, order: list[str], pending: str, year: int, page: int, path: Path) -> dict:
