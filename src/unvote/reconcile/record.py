@@ -29,7 +29,7 @@ def reconcile(raw: dict) -> dict[str, pl.DataFrame]:
     decisions = decisions.with_columns(sponsors=_sponsor_codes(decisions)).sort("date", "id")
     votes = pl.concat([ga_votes, sc_votes]).select("decision_id", "member", "vote", "source")
     _report_unmapped(raw, quality)
-    votes = votes.filter(pl.col("member").is_not_null()).sort("decision_id", "member")
+    votes = _one_vote_each(votes.filter(pl.col("member").is_not_null()), quality).sort("decision_id", "member")
     return {
         "members": _members_table(),
         "member_names": members.aliases().select(pl.col("alias").alias("name"), "code", "sources")
@@ -39,6 +39,16 @@ def reconcile(raw: dict) -> dict[str, pl.DataFrame]:
         "sc_seats": raw["sc_membership"].sort("start", "member"),
         "quality": quality.frame(),
     }
+
+
+def _one_vote_each(votes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
+    """A member votes once on a decision: where a source lists a member twice (the SC data's 16- and 17-row
+    decisions), the first row is kept and the repeat reported."""
+    repeats = votes.filter(pl.len().over("decision_id", "member") > 1)
+    for (decision_id, member), group in repeats.group_by("decision_id", "member", maintain_order=True):
+        quality.add("member listed twice", decision_id, "votes", group["source"][0],
+                    f"{member}: {','.join(group['vote'])}", "first row kept", group["vote"][0])
+    return votes.unique(["decision_id", "member"], keep="first", maintain_order=True)
 
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:

@@ -72,7 +72,7 @@ def _resolutions(undl, scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.D
     r = numbers.join(u, on="number", how="left").join(s, on="number", how="left").join(a, on="number", how="left")
     r = r.with_columns(
         id=pl.format("SC-RES-{}", "number"),
-        date=pl.coalesce("u_date", "s_date", "a_date"),
+        date=pl.coalesce("u_date", "a_date", "s_date"),  # the SC data often swaps day and month
         symbol=pl.coalesce("s_symbol", "a_symbol", "u_symbol"),
         title=pl.col("u_title"),
         agenda=pl.coalesce("s_agenda", "a_agenda"),
