@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import typer
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the unvote app."""
+
+    @app.command()
+    def serve(host: str = typer.Option("127.0.0.1", help="Address to bind; only loopback unless you say otherwise."),
+              port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+              snapshot: Optional[str] = typer.Option(None, "--snapshot", help="A snapshot other than the bundled one.")
+              ) -> None:
+        """Start the web explorer (pages and their JSON at /api, OpenAPI at /openapi.json)."""
+        # Imported here so that `unvote --help` does not pay for FastAPI and uvicorn.
+        import uvicorn
+
+        import unvote
+        from unvote.web.app import create_app
+
+        uvicorn.run(create_app(unvote.open(snapshot)), host=host, port=port, log_level="warning")
