@@ -2,8 +2,100 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the unvote app."""
+
+    @app.command("forecast")
+    def forecast(like: Optional[str] = typer.Option(None, "--like", help="Forecast a re-run of this known decision."),
+                 body: Optional[str] = typer.Option(None, "--body", help="GA or SC (a new draft)."),
+                 date: Optional[str] = typer.Option(None, "--date", help="Vote date (default: the day after --like)."),
+                 title: str = typer.Option("", "--title", help="Draft title."),
+                 agenda: str = typer.Option("", "--agenda", help="Agenda item."),
+                 sponsor: list[str] = typer.Option([], "--sponsor", help="Sponsor code (repeatable)."),
+                 previous: Optional[str] = typer.Option(None, "--previous", help="Symbol of an earlier version."),
+                 draft_file: Optional[Path] = typer.Option(None, "--file", help="A draft as TOML or JSON."),
+                 seed: int = typer.Option(20231, "--seed"),
+                 as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables.")) -> None:
+        """How each member will vote on a draft, and whether it will pass."""
+        from unvote.cli import console, frame_table, open_record, print_json
+        from unvote.errors import UserError
+        from unvote.forecast.api import forecast_draft, read_draft_file
+        from unvote.forecast.draft import Draft, draft_like
+
+        try:
+            rec = open_record()
+            if like:
+                draft = draft_like(rec, like, date)
+            elif draft_file:
+                draft = read_draft_file(draft_file)
+            else:
+                if not body or not date:
+                    raise UserError("Give --like SYMBOL, --file, or a new draft with --body, --date and --title "
+                                    "or --agenda.")
+                draft = Draft(body=body, date=date, title=title, agenda=agenda, sponsors=tuple(sponsor),
+                              previous=previous)
+            result = forecast_draft(rec, draft, seed=seed)
+        except UserError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(2)
+        if as_json:
+            print_json(result.to_dict())
+            return
+        console.print(frame_table(result.members.select(
+            "member", "name", *[result.members[c].round(3).alias(c) for c in
+                                ("p_yes", "p_no", "p_abstain", "p_absent")]),
+            title=f"{draft.body} draft, {draft.date}: {draft.title or draft.agenda}"))
+        o = result.outcome
+        console.print(f"P(adopted) {o.p_adopted:.3f}  P(vetoed) {o.p_vetoed:.3f}  P(failed) {o.p_failed:.3f}")
+        if o.p_veto_by:
+            console.print("P(veto by): " + ", ".join(f"{k} {v:.3f}" for k, v in o.p_veto_by.items() if v >= 0.001))
+        console.print(o.explanation)
+
+    @app.command("backtest")
+    def backtest(body: Optional[str] = typer.Option(None, "--body", help="GA or SC (default both)."),
+                 sessions: str = typer.Option("74-77", "--sessions", help="GA sessions, e.g. 70-77."),
+                 years: str = typer.Option("2018-2023", "--years", help="SC years, e.g. 2010-2023."),
+                 since: Optional[str] = typer.Option(None, "--since", help="Only decisions from this date."),
+                 output: Path = typer.Option(Path("docs/forecast-evaluation.md"), "--output"),
+                 seed: int = typer.Option(20231, "--seed"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+        """Rolling-origin backtest against baselines; writes docs/forecast-evaluation.md."""
+        import sys
+
+        from unvote.cli import open_record, print_json
+        from unvote.errors import UserError
+        from unvote.forecast.backtest import evaluate, markdown
+        from unvote.record import parse_date
+
+        try:
+            b = body.upper() if body else None
+            if b not in (None, "GA", "SC"):
+                raise UserError(f"Unknown body {body!r}: use GA or SC.")
+            result = evaluate(open_record(), b, _span(sessions, "--sessions"), _span(years, "--years"),
+                              parse_date(since, "--since") if since else None, seed)
+        except UserError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(2)
+        command = "unvote backtest " + " ".join(sys.argv[2:]) if len(sys.argv) > 2 else "unvote backtest"
+        output.write_text(markdown(result, command.strip()) + "\n")
+        if as_json:
+            print_json({k: v for k, v in result.items() if k in ("GA", "SC", "SC P5", "SC vetoes")})
+        else:
+            typer.echo(markdown(result, command.strip()))
+
+
+def _span(text: str, option: str) -> range:
+    """``70-77`` -> range(70, 78); ``77`` -> range(77, 78)."""
+    from unvote.errors import UserError
+
+    try:
+        low, _, high = text.partition("-")
+        return range(int(low), int(high or low) + 1)
+    except ValueError:
+        raise UserError(f"{option} must be a number or a range like 70-77, not {text!r}.") from None
