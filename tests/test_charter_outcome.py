@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from unvote.charter.outcome import outcome
 from unvote.charter.permanent import permanent_members
-from unvote.charter.thresholds import AMENDMENT_IN_FORCE
+from unvote.charter.thresholds import AMENDMENT_IN_FORCE, THRESHOLD_SWITCH, charter_seats
 from unvote.errors import UserError
 
 ELECTED = ["E01", "E02", "E03", "E04", "E05", "E06", "E07", "E08", "E09", "E10"]
@@ -69,14 +69,18 @@ def test_the_veto_only_bites_with_enough_yes_votes(case):
 
 @settings(max_examples=200, deadline=None)
 @given(DATES)
-def test_thresholds_switch_on_31_august_1965(day):
+def test_the_charter_changes_on_31_august_1965_and_the_threshold_when_fifteen_sat(day):
     required = outcome("SC", day, tally=(9, 0, 0)).required
-    assert required == (7 if day < AMENDMENT_IN_FORCE else 9)
+    assert charter_seats(day) == (11 if day < AMENDMENT_IN_FORCE else 15)
+    assert required == (7 if day < THRESHOLD_SWITCH else 9)
 
 
-def test_thresholds_switch_exactly_on_the_day():
-    eve, day = AMENDMENT_IN_FORCE - dt.timedelta(days=1), AMENDMENT_IN_FORCE
-    assert outcome("SC", eve, tally=(8, 0, 3)).adopted and not outcome("SC", day, tally=(8, 0, 3)).adopted
+def test_resolution_218_of_1965_adopted_by_seven_votes_after_the_amendment():
+    # 23 Nov 1965, 7-0-4: the eleven-member Council still decided by seven votes after 31 Aug 1965.
+    assert AMENDMENT_IN_FORCE < dt.date(1965, 11, 23) < THRESHOLD_SWITCH
+    assert outcome("SC", "1965-11-23", tally=(7, 0, 4)).adopted
+    eve, day = THRESHOLD_SWITCH - dt.timedelta(days=1), THRESHOLD_SWITCH
+    assert outcome("SC", eve, tally=(8, 0, 3)).adopted and not outcome("SC", day, tally=(8, 0, 7)).adopted
 
 
 @settings(max_examples=300, deadline=None)

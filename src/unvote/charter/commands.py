@@ -1,9 +1,173 @@
-"""Command-line commands of unvote.charter, added to the main app by unvote.cli."""
+"""Command-line commands of unvote.charter, added to the main app by unvote.cli.
+
+``unvote council 2022-05`` · ``unvote simulate S/2022/431 --set CHN=A`` · ``unvote simulate --date 2022-05-26 --votes
+CHN=N,RUS=N`` · ``unvote replay`` · ``unvote vetoes --member CHN --decade 2010``; each takes ``--json``.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import sys
+from typing import Any, Optional
+
+import polars as pl
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from unvote.errors import UserError
+
+console = Console()
+JsonOpt = typer.Option(False, "--json", help="Print JSON instead of tables.")
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, default=str, ensure_ascii=False, indent=2) + "\n")
+
+
+def _table(frame: pl.DataFrame, title: str | None = None) -> Table:
+    table = Table(title=title, header_style="bold")
+    for column in frame.columns:
+        table.add_column(column)
+    for row in frame.iter_rows():
+        table.add_row(*["" if v is None else (", ".join(map(str, v)) if isinstance(v, list) else str(v)) for v in row])
+    return table
+
+
+def _parse_votes(pairs: list[str]) -> dict[str, str]:
+    """``["CHN=A", "RUS=N,USA=Y"]`` -> ``{"CHN": "A", "RUS": "N", "USA": "Y"}``."""
+    votes = {}
+    for item in ",".join(pairs).split(","):
+        item = item.strip()
+        if not item:
+            continue
+        match = re.fullmatch(r"([A-Za-z]{3})\s*=\s*([YNAXynax])", item)
+        if not match:
+            raise UserError(f"{item!r} is not a vote; write CODE=V with V one of Y, N, A, X, for example CHN=A.")
+        votes[match.group(1).upper()] = match.group(2).upper()
+    return votes
+
+
+def council(when: str = typer.Argument(..., help="A month (2022-05) or a day (2022-05-26)."),
+            as_json: bool = JsonOpt) -> None:
+    """The Security Council in a month: members, president and the votes a decision needs."""
+    from unvote.charter.composition import council_on
+    from unvote.charter.dates import as_date, as_month
+    from unvote.charter.presidency import president
+
+    text = when.strip()
+    day = as_date(text) if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text) else as_date("%04d-%02d-01" % as_month(text))
+    members = council_on(day)
+    try:
+        chair = president(day)
+    except UserError as exc:
+        chair, chair_note = None, str(exc)
+    else:
+        chair_note = f"{chair.name} ({'computed by ' if chair.basis == 'rule' else 'from the record: '}{chair.source})"
+    if as_json:
+        _print_json({**members.to_dict(), "president": chair.to_dict() if chair else None,
+                     "president_note": None if chair else chair_note,
+                     "thresholds": {"non_procedural": f"{members.required} yes votes including the concurring votes "
+                                    "of the permanent members", "procedural": f"{members.required} yes votes"}})
+        return
+    frame = pl.DataFrame([{"code": m.code, "name": m.name, "seat": "permanent" if m.permanent else "elected",
+                           "term": "" if m.permanent else f"{m.start.year}-{m.end.year}",
+                           "president": "◆" if chair and m.code == chair.code else ""} for m in members.members])
+    console.print(_table(frame, title=f"Security Council on {day.isoformat()}"))
+    if not members.complete:
+        console.print(f"Only {members.size} members are known for this date; the data do not cover every seat yet.")
+    console.print(f"President for {day.year}-{day.month:02d}: {chair_note}")
+    console.print(f"A decision needs {members.required} yes votes of {members.size}; on substance no permanent member may "
+                  "vote no (an abstention or absence is not a veto).")
+
+
+def simulate(symbol: Optional[str] = typer.Argument(None, help="A decision to change, e.g. S/2022/431."),
+             set_: list[str] = typer.Option([], "--set", help="A changed vote, CODE=V (Y, N, A, X); repeatable."),
+             date: Optional[str] = typer.Option(None, "--date", help="Compose a Council draft for this day instead."),
+             votes: list[str] = typer.Option([], "--votes", help="With --date: votes other than yes, e.g. CHN=N,RUS=N."),
+             procedural: bool = typer.Option(False, "--procedural", help="With --date: a procedural question (no veto)."),
+             as_json: bool = JsonOpt) -> None:
+    """What if? Change votes on a real decision, or compose a draft, and see the outcome and who could change it."""
+    from unvote.charter import simulate as sim
+
+    if (symbol is None) == (date is None):
+        raise UserError("Give either a decision's symbol or --date for a composed draft.")
+    if symbol is not None:
+        result = sim.simulate(symbol, _parse_votes(set_))
+    else:
+        result = sim.simulate(sim.compose(date, _parse_votes(votes + set_), procedural=procedural))
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    out = result.outcome
+    console.print(f"[bold]{result.draft.label}[/bold] ({result.draft.body}, {result.draft.date.isoformat()})")
+    if result.changes:
+        console.print("Changed: " + ", ".join(f"{k}={v}" for k, v in result.changes.items()))
+        if result.recorded:
+            console.print(f"As recorded: {result.recorded.explanation}")
+    console.print(f"[bold]{out.status.upper()}[/bold] {out.yes}-{out.no}-{out.abstain}. {out.explanation}")
+    if result.pivotal:
+        console.print("Pivotal: " + "; ".join(f"{p.name} ({p.vote}→{p.to} makes it {p.status})" for p in result.pivotal))
+    else:
+        console.print("No single member could have changed the outcome alone.")
+    if result.veto_players:
+        console.print("Veto players: " + ", ".join(result.veto_players))
+
+
+def replay_command(as_json: bool = JsonOpt,
+                   body: Optional[str] = typer.Option(None, "--body", help="SC or GA only.")) -> None:
+    """Run every decision in the record through the rules; agreement by body and decade, and every mismatch."""
+    import unvote
+    from unvote.charter.replay import ReplayReport, replay
+
+    report = replay(unvote.open())
+    if body:
+        if body.upper() not in ("SC", "GA"):
+            raise UserError(f"Body must be SC or GA, not {body!r}.")
+        report = ReplayReport(report.rows.filter(pl.col("body") == body.upper()))
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    fmt = pl.col("agreement").round(4)
+    console.print(_table(report.totals().with_columns(fmt), title="Agreement of the rules with the record"))
+    console.print(_table(report.summary.with_columns(fmt), title="By body and decade"))
+    mismatches = report.mismatches
+    console.print(f"{mismatches.height} mismatches; {report.unchecked.height} decisions have no tally or votes to check.")
+    if mismatches.height:
+        console.print(_table(mismatches.select("date", "label", "recorded", "computed", "cause"), title="Mismatches"))
+
+
+def vetoes(member: Optional[str] = typer.Option(None, "--member", help="Only vetoes cast by this member (code)."),
+           decade: Optional[int] = typer.Option(None, "--decade", help="Only this decade, e.g. 2010."),
+           as_json: bool = JsonOpt) -> None:
+    """Every veto: date, draft, topic, vetoing members and tally; counts by member and decade."""
+    import unvote
+    from unvote.charter.permanent import EVER_PERMANENT
+    from unvote.charter.vetoes import veto_history
+
+    if member and member.upper() not in EVER_PERMANENT:
+        raise UserError(f"{member!r} never held a permanent seat; use one of {', '.join(sorted(EVER_PERMANENT))}.")
+    if decade is not None and (decade % 10 or not 1940 <= decade <= 2100):
+        raise UserError(f"{decade} is not a decade; write its first year, for example 2010.")
+    history = veto_history(unvote.open(), member=member, decade=decade)
+    if as_json:
+        _print_json(history.to_dict())
+        return
+    shown = history.table.with_columns(pl.col("topic").str.slice(0, 60)).drop("decade", "id")
+    console.print(_table(shown, title=f"{history.table.height} vetoed drafts"))
+    console.print(_table(history.by_member, title="Vetoes by member"))
+    console.print(_table(history.by_decade, title="Vetoes by decade"))
+    if history.ga_follow_up.height:
+        console.print(_table(history.ga_follow_up, title="GA votes within ten working days of a veto (res. 76/262)"))
+    else:
+        console.print("The record holds no General Assembly vote within ten working days of a veto since res. 76/262 "
+                      "(the debates it mandates end without a vote).")
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the unvote app."""
+    app.command("council")(council)
+    app.command("simulate")(simulate)
+    app.command("replay")(replay_command)
+    app.command("vetoes")(vetoes)

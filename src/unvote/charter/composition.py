@@ -3,8 +3,8 @@
 Five permanent seats (:mod:`unvote.charter.permanent`) and the elected seats: six until 1965, ten from 1966, each held
 for calendar years. The elected terms come from ``sc_membership/`` (un.org's list for 1946-2019, the GA's elections
 for 2016-2027). The amendment of Art. 23 entered into force on 31 Aug 1965, but the four new seats were first filled
-on 1 Jan 1966: unvote seats eleven members until 31 Dec 1965, and applies the new threshold of nine from 31 Aug 1965
-(see :mod:`unvote.charter.thresholds`).
+on 1 Jan 1966: unvote seats eleven members until 31 Dec 1965, deciding by seven votes as the record shows the Council
+did (see :mod:`unvote.charter.thresholds`).
 
 >>> council = council_on("2022-05-26")
 >>> council.size, council.required, council.permanent

@@ -1,6 +1,6 @@
 """The outcome of a vote, and why, by the Charter's rules (Arts. 18 and 27) and the bodies' rules of procedure.
 
-Security Council: a decision needs 9 affirmative votes (7 before 31 Aug 1965). On a non-procedural question a
+Security Council: a decision needs 9 affirmative votes (7 while the Council had 11 members, until 1965). On a non-procedural question a
 permanent member's *no* is a veto, but only when the draft otherwise had the votes: a draft short of the required yes
 votes fails "for want of votes" even if a permanent member also voted no. A permanent member that abstains or is absent
 does not veto (practice since 1946, ICJ Namibia opinion 1971). A party to a dispute may have to abstain (Art. 27(3)).
@@ -184,10 +184,11 @@ def explain(result: Outcome, parties: Iterable[str] = (), known_votes: bool = Tr
     on = result.date
     favour = _votes_phrase(result.yes)
     notes = []
-    if result.permanent_abstaining:
-        notes.append(f"the abstention of {join_names(result.permanent_abstaining, on)} is not a veto")
-    if result.permanent_absent:
-        notes.append(f"the absence of {join_names(result.permanent_absent, on)} is not a veto")
+    for codes, what in ((result.permanent_abstaining, "abstention"), (result.permanent_absent, "absence")):
+        if len(codes) == 1:
+            notes.append(f"the {what} of {join_names(codes, on)} is not a veto")
+        elif codes:
+            notes.append(f"the {what}s of {join_names(codes, on)} are not vetoes")
     parties = sorted(parties)
     if parties:
         notes.append(f"{join_names(parties, on)}, as {'parties' if len(parties) > 1 else 'a party'} to the dispute, "

@@ -1,0 +1,171 @@
+"""Replay: run every decision in the record through the rules and compare with the outcome the sources record.
+
+Each decision is decided from its member-by-member votes where the record has them, else from its printed tally (for
+a Council draft, with the vetoing members the veto list names). Where the rules and the record disagree the report
+gives the most likely cause, checked against the data: a tally of 0-0-0 for a resolution adopted without a vote, a
+General Assembly question that needed two-thirds, a draft the veto list counts as vetoed although it lacked the votes.
+
+>>> import unvote
+>>> report = replay(unvote.open())
+>>> report.summary.filter(pl.col("body") == "SC")["agreement"].min() > 0.9
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from unvote.charter.outcome import Outcome, outcome
+from unvote.charter.permanent import permanent_members
+from unvote.charter.thresholds import ga_required, sc_required
+
+ROW_SCHEMA = {"id": pl.String, "body": pl.String, "date": pl.Date, "decade": pl.Int32, "label": pl.String,
+              "basis": pl.String, "recorded": pl.String, "computed": pl.String, "agrees": pl.Boolean,
+              "checkable": pl.Boolean, "cause": pl.String}
+
+
+@dataclass(frozen=True)
+class ReplayReport:
+    """Every decision replayed (``rows``), agreement by body and decade (``summary``) and the disagreements."""
+
+    rows: pl.DataFrame
+
+    @property
+    def checked(self) -> pl.DataFrame:
+        return self.rows.filter(pl.col("checkable"))
+
+    @property
+    def mismatches(self) -> pl.DataFrame:
+        """Checkable decisions whose computed outcome differs from the recorded one, with the cause."""
+        return self.checked.filter(~pl.col("agrees")).sort("date")
+
+    @property
+    def unchecked(self) -> pl.DataFrame:
+        """Decisions the rules cannot be run on (no tally and no votes in any source)."""
+        return self.rows.filter(~pl.col("checkable"))
+
+    @property
+    def summary(self) -> pl.DataFrame:
+        """``body, decade, decisions, checked, agree, agreement`` (agreement = agree / checked)."""
+        return (self.rows.group_by("body", "decade")
+                .agg(pl.len().alias("decisions"), pl.col("checkable").sum().alias("checked"),
+                     (pl.col("agrees") & pl.col("checkable")).sum().alias("agree"))
+                .with_columns(agreement=pl.col("agree") / pl.col("checked"))
+                .sort("body", "decade"))
+
+    def totals(self) -> pl.DataFrame:
+        """Agreement by body over all decades."""
+        return (self.rows.group_by("body")
+                .agg(pl.len().alias("decisions"), pl.col("checkable").sum().alias("checked"),
+                     (pl.col("agrees") & pl.col("checkable")).sum().alias("agree"))
+                .with_columns(agreement=pl.col("agree") / pl.col("checked")).sort("body"))
+
+    def to_dict(self) -> dict:
+        return {"totals": self.totals().to_dicts(), "summary": self.summary.to_dicts(),
+                "mismatches": [{**row, "date": row["date"].isoformat()} for row in self.mismatches.to_dicts()],
+                "unchecked": self.unchecked.height}
+
+
+def replay(record) -> ReplayReport:
+    """Replay every SC and GA decision of ``record`` (an :class:`unvote.record.Record`)."""
+    decisions = record.sql("select * from decisions")
+    counts = record.sql("""
+        select decision_id as id,
+               count(*) filter (where vote = 'Y') as v_yes, count(*) filter (where vote = 'N') as v_no,
+               count(*) filter (where vote = 'A') as v_abstain, count(*) filter (where vote = 'X') as v_non_voting,
+               list(member order by member) filter (where vote = 'N') as v_no_members,
+               list(member order by member) as v_members, string_agg(distinct source, ', ') as v_source
+        from votes group by decision_id""")
+    frame = decisions.join(counts, on="id", how="left")
+    rows = [_replay_one(row) for row in frame.iter_rows(named=True)]
+    return ReplayReport(pl.DataFrame(rows, schema=ROW_SCHEMA))
+
+
+def _label(row: dict) -> str:
+    return row.get("symbol") or row.get("draft") or row["id"]
+
+
+def _replay_one(row: dict) -> dict:
+    body, on = row["body"], row["date"]
+    base = {"id": row["id"], "body": body, "date": on, "decade": on.year // 10 * 10, "label": _label(row),
+            "recorded": row["outcome"]}
+    has_votes = row.get("v_yes") is not None
+    has_tally = row.get("yes") is not None and row.get("no") is not None
+    if not has_votes and not has_tally:
+        return {**base, "basis": "none", "computed": None, "agrees": False, "checkable": False,
+                "cause": "no tally and no member votes in any source"}
+    procedural = row.get("kind") == "procedural"
+    if has_votes:
+        tally = (row["v_yes"], row["v_no"], row["v_abstain"], row["v_non_voting"])
+        against = [m for m in (row["v_no_members"] or []) if m in permanent_members(on)] if body == "SC" else None
+        basis = "votes"
+    else:
+        tally = (row["yes"], row["no"], row.get("abstain") or 0, row.get("non_voting") or 0)
+        against = list(row.get("vetoed_by") or []) if body == "SC" else None
+        basis = "tally"
+    if body == "SC":
+        result = outcome("SC", on, tally=tally, procedural=procedural, permanent_against=against)
+    else:
+        result = outcome("GA", on, tally=tally)
+    agrees = result.status == row["outcome"]
+    cause = "" if agrees else _cause(row, result, basis if basis == "tally" else f"votes ({row['v_source']})")
+    return {**base, "basis": basis, "computed": result.status, "agrees": agrees, "checkable": True, "cause": cause}
+
+
+def _not_on_council(row: dict) -> list[str]:
+    """Members with a vote on a Council decision who did not sit on the Council that day."""
+    members = row.get("v_members")
+    if not members:
+        return []
+    from unvote.charter.composition import council_on
+
+    council = council_on(row["date"])
+    return sorted(set(members) - set(council.codes)) if council.complete else []
+
+
+def _cause(row: dict, result: Outcome, basis: str) -> str:
+    """The most likely reason the rules and the record disagree, in words, from what the data shows."""
+    tally = f"{result.yes}-{result.no}-{result.abstain}"
+    recorded = row["outcome"]
+    printed = (row.get("yes"), row.get("no"), row.get("abstain"))
+    other = (f"; the printed tally is {printed[0]}-{printed[1]}-{printed[2]}"
+             if basis == "votes" and printed[0] is not None and printed != (result.yes, result.no, result.abstain) else "")
+    if row["body"] == "GA":
+        if recorded == "failed" and result.adopted and result.yes < ga_required(result.yes, result.no, True):
+            return (f"{tally} is a simple majority but short of two-thirds ({ga_required(result.yes, result.no, True)}): "
+                    "an important question under Art. 18(2), which the record does not flag")
+        if recorded == "adopted" and result.yes + result.no == 0:
+            return f"recorded as adopted with no yes or no votes in the {basis} ({tally}): adopted without a vote{other}"
+        if recorded == "adopted" and result.yes == result.no:
+            return f"a tie ({tally}) rejects under rule 95, yet the source records it as adopted{other}"
+        return f"the {basis} give {tally}, which the rules make {result.status}, but the source records {recorded}{other}"
+    required = sc_required(row["date"])
+    strangers = _not_on_council(row)
+    if strangers:
+        return (f"the {basis} name members not on the Council that day ({', '.join(strangers)}): the member votes are "
+                f"wrong in that source, and give {tally}{other}")
+    if recorded == "adopted" and result.yes + result.no + result.abstain == 0:
+        return f"adopted without a vote: the source prints 0-0-0{other}"
+    if recorded == "adopted" and result.status == "vetoed":
+        return (f"adopted {tally} over a no from {', '.join(result.vetoed_by)}: only a procedural decision escapes the "
+                "veto (Art. 27(2)), such as calling an emergency special session or inviting a representative, and the "
+                f"record does not flag procedural votes{other}")
+    if recorded == "adopted":
+        return f"only {result.yes} yes votes in the {basis} ({tally}), {required} required{other}"
+    if recorded == "vetoed" and result.status == "failed":
+        vetoers = ", ".join(row.get("vetoed_by") or []) or "a permanent member"
+        return (f"the veto list counts {vetoers}'s no as a veto, but {tally} is short of the {required} yes votes "
+                f"required: by the rules it failed for want of votes{other}")
+    if recorded == "vetoed" and result.status == "adopted":
+        named = ", ".join(row.get("vetoed_by") or [])
+        return f"the {basis} ({tally}) show no no vote from the vetoing member(s) {named}{other}"
+    if recorded == "failed" and result.status == "vetoed":
+        return (f"{tally} met the {required} required and {', '.join(result.vetoed_by)} voted no: a veto by the "
+                f"rules, recorded only as failed{other}")
+    if recorded == "failed" and result.adopted:
+        hint = "; the tally may be printed the wrong way round" if result.no < required <= result.yes and result.no > 0 else ""
+        return f"{tally} meets the {required} required with no permanent member against, yet recorded as failed{hint}{other}"
+    return f"the {basis} give {tally}: {result.status} by the rules, {recorded} in the record{other}"

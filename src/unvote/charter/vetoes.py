@@ -1,0 +1,87 @@
+"""Every veto in the record: the drafts, who vetoed them, counts by member and decade, and the General Assembly's
+follow-up since resolution 76/262 (26 April 2022), which has the Assembly meet within ten working days of a veto.
+
+The record's General Assembly data are roll-call votes, so the debates themselves (which end without a vote) are not in
+it: the follow-up lists the Assembly's recorded votes in the window after each veto, where there are any.
+
+>>> import unvote
+>>> history = veto_history(unvote.open())
+>>> history.table.filter(pl.col("draft") == "S/2022/431")["vetoed_by"].item().to_list()
+['CHN', 'RUS']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from unvote.charter.names import plain_name
+
+# GA res. 76/262, adopted 26 Apr 2022: the President of the GA convenes a debate within ten working days of a veto.
+STANDING_MANDATE = dt.date(2022, 4, 26)
+# Ten working days fall within fourteen calendar days.
+FOLLOW_UP_DAYS = 14
+
+
+@dataclass(frozen=True)
+class VetoHistory:
+    """``table`` (one row per vetoed draft), ``by_member``, ``by_decade`` and ``ga_follow_up``."""
+
+    table: pl.DataFrame
+    by_member: pl.DataFrame
+    by_decade: pl.DataFrame
+    ga_follow_up: pl.DataFrame
+
+    def to_dict(self) -> dict:
+        def rows(frame: pl.DataFrame) -> list[dict]:
+            return [{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items()} for r in frame.to_dicts()]
+
+        return {"vetoes": rows(self.table), "by_member": rows(self.by_member), "by_decade": rows(self.by_decade),
+                "ga_follow_up": rows(self.ga_follow_up)}
+
+
+def veto_history(record, member: str | None = None, decade: int | None = None) -> VetoHistory:
+    """The vetoes in ``record``, optionally only those cast by ``member`` (a code) or in ``decade`` (1940, 2010, ...)."""
+    vetoed = record.sql("""
+        select id, date, coalesce(draft, symbol, id) as draft, meeting,
+               coalesce(agenda, title, description) as topic, vetoed_by, yes, no, abstain
+        from decisions where body = 'SC' and outcome = 'vetoed' order by date, id""")
+    table = vetoed.with_columns(
+        decade=(pl.col("date").dt.year() // 10 * 10).cast(pl.Int32),
+        tally=pl.when(pl.col("yes").is_not_null())
+        .then(pl.format("{}-{}-{}", pl.col("yes"), pl.col("no"), pl.col("abstain").fill_null(0)))
+        .otherwise(None),
+    ).select("date", "draft", "meeting", "topic", "vetoed_by", "tally", "decade", "id")
+    if member:
+        table = table.filter(pl.col("vetoed_by").list.contains(member.upper()))
+    if decade is not None:
+        table = table.filter(pl.col("decade") == decade)
+    casts = table.explode("vetoed_by").rename({"vetoed_by": "member"}).drop_nulls("member")
+    if member:
+        casts = casts.filter(pl.col("member") == member.upper())
+    by_member = (casts.group_by("member").agg(pl.len().alias("vetoes"), pl.col("date").min().alias("first"),
+                                              pl.col("date").max().alias("last"))
+                 .with_columns(name=pl.col("member").map_elements(plain_name, return_dtype=pl.String))
+                 .sort("vetoes", descending=True)
+                 .select("member", "name", "vetoes", "first", "last"))
+    by_decade = (casts.group_by("decade", "member").len().sort("decade", "member")
+                 .pivot(on="member", index="decade", values="len").fill_null(0).sort("decade")
+                 if casts.height else pl.DataFrame({"decade": []}, schema={"decade": pl.Int32}))
+    return VetoHistory(table, by_member, by_decade, _ga_follow_up(record, table))
+
+
+def _ga_follow_up(record, table: pl.DataFrame) -> pl.DataFrame:
+    """GA votes in the record within ten working days after each veto cast since 76/262."""
+    recent = table.filter(pl.col("date") >= STANDING_MANDATE).select(
+        pl.col("draft").alias("vetoed_draft"), pl.col("date").alias("veto_date"))
+    ga = record.sql("select id, date, symbol, title from decisions where body = 'GA'")
+    schema = {"vetoed_draft": pl.String, "veto_date": pl.Date, "id": pl.String, "date": pl.Date, "symbol": pl.String,
+              "title": pl.String}
+    if recent.is_empty() or ga.is_empty():
+        return pl.DataFrame(schema=schema)
+    pairs = recent.join(ga, how="cross").filter(
+        (pl.col("date") >= pl.col("veto_date"))
+        & (pl.col("date") <= pl.col("veto_date") + pl.duration(days=FOLLOW_UP_DAYS)))
+    return pairs.select(list(schema)).sort("veto_date", "date")
