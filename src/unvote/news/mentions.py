@@ -75,6 +75,10 @@ _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WOR
 _TALLY = re.compile(rf"\b{_NUM}(?: votes?)? ?(?:to|-|–|—) ?{_NUM}(?: votes?)?"
                     rf"(?:(?:,| with| and|, with)(?: a further)? {_NUM} abstentions?|(?: ?[-–] ?)(\d{{1,3}})(?![\d-]))?"
                     r"(?![\w-])", re.I)
+# "13 members of the 15-member Security Council voted in favour", "backed by all 15 members".
+_MEMBERS_VOTED = re.compile(rf"\b(?:all )?{_NUM} (?:other |remaining )?(?:council |Council )?members"
+                            rf"(?: of the [\w.-]+(?: [A-Z][\w.]*)*)? (?:voted |voting )?(in favou?r|for\b|against)|"
+                            rf"\b(?:backed|supported|approved) by all {_NUM} (?:council |Council )?members", re.I)
 _TALLY_PART = re.compile(rf"\b{_NUM}(?: (?:votes?|members|countries|nations|states|delegations))? "
                          r"(?:(?:voted |voting |votes? )?(in favou?r|for\b|against|opposed)|"
                          r"(abstentions?|abstained|abstaining))", re.I)
@@ -173,12 +177,20 @@ def find_counts(text: str) -> list[Mention]:
     """Counts: body sizes ("15-member"), permanent members ("five permanent members"), ordinals ("14th launch"),
     and vote tallies ("116 to 20 with 53 abstentions" as ``(116, 20, 53)``; "13 in favour" as part ``yes``)."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
 
     def add(mention: Mention) -> None:
-        if not any(s < mention.end and mention.start < e for s, e in taken):
-            taken.append((mention.start, mention.end))
+        # Vote counts and other counts may nest ("13 members of the 15-member council voted in favour").
+        family = taken[mention.detail in ("tally", "yes", "no", "abstain")]
+        if not any(s < mention.end and mention.start < e for s, e in family):
+            family.append((mention.start, mention.end))
             found.append(mention)
+
+    for m in _MEMBERS_VOTED.finditer(text):
+        value = number(m.group(1) or m.group(3))
+        if value is not None:
+            add(Mention("count", m.start(), m.end(), m.group(0), value,
+                        "no" if (m.group(2) or "").lower() == "against" else "yes"))
 
     for m in _COUNT_PERMANENT.finditer(text):
         value = number(m.group(1)) if m.group(1) else 5

@@ -16,22 +16,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from unvote.news.mention import Mention
-from unvote.news.mentions import find_mentions
+from unvote.news.mentions import find_mentions, number
 
 CLAIM_KINDS = ("tally", "outcome", "member_vote", "body_size", "permanent_count", "permanent_member", "presidency",
-               "forecast")
+               "forecast", "unrecorded")
 
 # Abbreviations after which a full stop does not end a sentence ("N. Korea", "U.S.", "Dec. 18").
 _ABBREVIATIONS = re.compile(r"(?:\b[A-Z]|\bU\.S|\bU\.N|\bU\.K|\bMr|\bMrs|\bMs|\bDr|\bSt|\bNo|\bJan|\bFeb|\bAug|"
                             r"\bSept?|\bOct|\bNov|\bDec|\bGen|\bAmb|\bCol|\bRev|\bvs|\be\.g|\bi\.e|\bL|\bC\.\d)$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n+")
 
-_FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were) (?:sure|certain|expected|likely|set|poised|due|"
+_FUTURE = re.compile(r"\b(?:will|would(?! have)|shall|(?:is|are|was|were) (?:sure|certain|expected|likely|set|poised|due|"
                      r"widely expected|all but certain|almost certain|unlikely|going) to|"
-                     r"(?:plans?|planned|intends?|threatened|vowed|pledged|promised|aims?) to|could|may|might)\b")
+                     r"(?:plans?|planned|intends?|threatened|vowed|pledged|promised|aims?) to|could(?! have)|may|might)\b")
 _NEGATION = re.compile(r"\b(?:not|never|n't|no longer|without)\b")
 _OUTCOME_VERBS = [
-    ("vetoed", r"\bvetoe?d\b|\bvetoes\b|\bcast (?:a |their |its |twin |two |double )?vetoe?s?\b|"
+    ("vetoed", r"\bvetoe?d\b|\bcast (?:a |their |its |twin |two |double )?vetoe?s?\b|"
                r"\b(?:used|exercised|wielded) (?:its|their) vetoe?s?(?: power)?\b|\bblocked\b"),
     ("failed", r"\bfailed\b|\b(?:was|were) (?:rejected|defeated|voted down)\b|\bfell short\b|\bdid not pass\b|"
                r"\bfailed to (?:pass|win|secure|get)\b"),
@@ -43,7 +43,7 @@ _VOTE_VERBS = [
              r"\b(?:used|exercised|wielded) (?:its|their) vetoe?s?\b"),
     ("N", r"\bvot(?:ed|ing) (?:against|no)\b|\bopposed\b|\bcast (?:a |their )?(?:no|negative) votes?\b"),
     ("A", r"\babstain(?:ed|ing)\b|\bcast abstentions\b"),
-    ("Y", r"\bvot(?:ed|ing) (?:in favou?r|for|yes)\b|\bsupported\b(?! by)|\bbacked\b(?= it| the)"),
+    ("Y", r"\bvot(?:ed|ing) (?:in favou?r|for|yes)\b|\bsupported\b(?! by)|\bbacked\b(?= it| the| by)"),
     ("X", r"\b(?:was|were) absent\b|\bboycott(?:ed|ing)\b|\bdid not (?:take part|participate|vote)\b"),
 ]
 _PRESIDENCY = re.compile(r"\b(?:holds?|held|holding|took over|takes over|assumes?|assumed|has|had) (?:the )?(?:rotating )?"
@@ -55,6 +55,11 @@ _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\
                            r",(?= (?:and |with |as |where |urging |saying |the [a-z]))")
 _PERMANENT_PHRASE = re.compile(r"\bpermanent (?:council )?members?\b|\bveto-(?:wielding|holding)\b|\bP-?5\b|"
                                r"\bpermanent five\b", re.I)
+# What happens off the record: the record holds votes taken in public meetings, nothing else.
+_UNRECORDED = re.compile(r"\bbehind closed doors\b|\bclosed-door\b|\bprivate consultations\b|\bin closed consultations\b")
+# "The Security Council has 15 members", "the council's 15 members".
+_HAS_MEMBERS = re.compile(r"\b(?:(?:Security )?[Cc]ouncil|[Aa]ssembly) (?:has|had|of) (\d{1,3}|[a-z]+) members\b|"
+                          r"\b(?:[Cc]ouncil|[Aa]ssembly)['’]s (\d{1,3}|[a-z]+) members\b")
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout a vote\b|\bby consensus\b")
 
 
@@ -74,7 +79,7 @@ class Claim:
     ``value`` by kind: ``tally`` a ``(yes, no, abstain)`` tuple (``None`` where not stated) or ``"unanimous"``;
     ``outcome`` ``"adopted"``/``"failed"``/``"vetoed"``; ``member_vote`` ``"Y"``/``"N"``/``"A"``/``"X"``/``"veto"``;
     ``body_size`` and ``permanent_count`` an int; ``permanent_member`` ``True``; ``presidency`` the month's first day;
-    ``forecast`` the action foreseen ("veto", "adopt"…). ``members`` are the ISO3 codes the claim is about.
+    ``forecast`` the action foreseen ("veto", "adopt"…); ``unrecorded`` ``None`` (talks behind closed doors). ``members`` are the ISO3 codes the claim is about.
     ``mentions`` are the mentions in the sentence; ``context`` those carried from earlier sentences (the last
     body, symbol and date named), which a sentence like "It passed 15-0." leans on.
     """
@@ -155,11 +160,22 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
     def members_between(lo: int, hi: int) -> tuple[str, ...]:
         codes = []
         for m in mentions:
-            if m.kind == "member" and base + lo <= m.start and m.end <= base + hi and m.value not in codes:
+            possessive = s[m.end - base:m.end - base + 2] in ("'s", "’s")  # "North Korea's closest ally"
+            if m.kind == "member" and base + lo <= m.start and m.end <= base + hi and m.value not in codes \
+                    and not possessive:
                 codes.append(m.value)
         return tuple(codes)
 
-    # Forecasts first: in a sentence about the future, the verbs below are not statements of what happened.
+    def member_span(lo: int, hi: int, codes: tuple[str, ...]) -> tuple[int, int]:
+        """The claim's span widened to take in the members it names."""
+        spans = [(m.start - base, m.end - base) for m in mentions if m.kind == "member" and m.value in codes]
+        near = [sp for sp in spans if abs(sp[0] - lo) < 120 or abs(sp[1] - hi) < 120]
+        return min([lo] + [a for a, _ in near]), max([hi] + [b for _, b in near])
+
+    def told_as_future(m: re.Match) -> bool:
+        """A verb after "will", "is expected to"… in its clause tells of the future, not of what happened."""
+        return bool(_FUTURE.search(s[_clause_start(s, m.start()):m.start()]))
+
     if future:
         for m in _FUTURE.finditer(s):
             action = _FORECAST_ACTION.search(s, m.end(), min(len(s), m.end() + 40))
@@ -179,10 +195,9 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
         for m in parts:
             value[("yes", "no", "abstain").index(m.detail)] = m.value
         claim("tally", parts[0].start - base, parts[-1].end - base, tuple(value))
-    if not future:
-        u = _UNANIMOUS.search(s)
-        if u and u.group(0).startswith("unanim"):
-            claim("tally", u.start(), u.end(), "unanimous")
+    u = _UNANIMOUS.search(s)
+    if u and u.group(0).startswith("unanim") and not told_as_future(u):
+        claim("tally", u.start(), u.end(), "unanimous")
     for m in counts:
         if m.detail == "member":
             noun = re.match(r"[\w.-]*\s*(?:U\.N\. |UN )?(Security Council|General Assembly|council|assembly|Council|"
@@ -191,21 +206,28 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
                 claim("body_size", m.start - base, m.end - base + noun.end(), m.value)
         elif m.detail == "permanent member":
             claim("permanent_count", m.start - base, m.end - base, m.value)
-    # Outcomes and how members voted, in sentences about the past.
-    if not future:
-        for value, pattern in _OUTCOME_VERBS:
-            m = re.search(pattern, s)
-            if m and not _NEGATION.search(s[max(0, m.start() - 12):m.start()]) and not _is_adjective(s, m):
-                claim("outcome", m.start(), m.end(), value)
-                break
-        for vote, pattern in _VOTE_VERBS:
-            for m in re.finditer(pattern, s):
-                if _NEGATION.search(s[max(0, m.start() - 12):m.start()]):
-                    continue
-                codes = _voters(s, m, members_between)
-                if codes:
-                    claim("member_vote", m.start(), m.end(), vote, codes)
-    _permanent_member_claims(s, mentions, base, claim, members_between)
+    for m in _HAS_MEMBERS.finditer(s):
+        size = number(m.group(1) or m.group(2))
+        if size is not None:
+            claim("body_size", m.start(), m.end(), size)
+    # Outcomes and how members voted, told as past: the first outcome verb of the sentence is its outcome.
+    verbs = sorted(((m, value) for value, pattern in _OUTCOME_VERBS for m in re.finditer(pattern, s)),
+                   key=lambda x: x[0].start())
+    for m, value in verbs:
+        if not _NEGATION.search(s[max(0, m.start() - 12):m.start()]) and not _is_adjective(s, m) \
+                and not told_as_future(m):
+            claim("outcome", m.start(), m.end(), value)
+            break
+    for vote, pattern in _VOTE_VERBS:
+        for m in re.finditer(pattern, s):
+            if _NEGATION.search(s[max(0, m.start() - 12):m.start()]) or told_as_future(m):
+                continue
+            codes = _voters(s, m, members_between)
+            if codes:
+                claim("member_vote", *member_span(m.start(), m.end(), codes), vote, codes)
+    for m in _UNRECORDED.finditer(s):
+        claim("unrecorded", m.start(), m.end(), None)
+    _permanent_member_claims(s, mentions, base, claim, members_between, member_span)
     for m in _PRESIDENCY.finditer(s):
         codes = _presiding(s, m, mentions, base)
         if codes:
@@ -241,7 +263,7 @@ def _voters(s: str, m: re.Match, members_between) -> tuple[str, ...]:
     return members_between(_clause_start(s, m.start()), m.start())
 
 
-def _permanent_member_claims(s, mentions, base, claim, members_between) -> None:
+def _permanent_member_claims(s, mentions, base, claim, members_between, member_span) -> None:
     for m in _PERMANENT_PHRASE.finditer(s):
         # "China and Russia, two of the five permanent members" / "permanent members China and Russia" /
         # "veto-wielding Russia" / "Russia, a permanent member".
@@ -251,11 +273,23 @@ def _permanent_member_claims(s, mentions, base, claim, members_between) -> None:
         if lead:
             codes = members_between(_clause_start(s, lead.start()), lead.start())
         if not codes:
-            follow = re.match(r"\s*(?:,\s*)?((?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:,\s*|\s+and\s+)?){1,5})", s[m.end():])
-            if follow and follow.group(1).strip():
-                codes = members_between(m.end(), m.end() + follow.end())
+            codes = _listed_after(s, m.end(), mentions, base)
         if codes:
-            claim("permanent_member", m.start(), m.end(), True, codes)
+            claim("permanent_member", *member_span(m.start(), m.end(), codes), True, codes)
+
+
+def _listed_after(s: str, at: int, mentions, base: int) -> tuple[str, ...]:
+    """Members listed right after a phrase: "permanent members of the council, the United States, Russia and China"."""
+    lead = re.match(r"\s*(?:of the (?:Security )?[Cc]ouncil)?\s*(?:with (?:a|the) vetoe?s?)?\s*[,:(—]?\s*", s[at:])
+    pos = at + lead.end()
+    codes: list[str] = []
+    for m in sorted((x for x in mentions if x.kind == "member" and x.start - base >= pos), key=lambda x: x.start):
+        gap = s[pos:m.start - base]
+        if not re.fullmatch(r"\s*(?:,\s*|\s+and\s+|,\s*and\s+)?(?:the\s+)?", gap):
+            break
+        codes.append(m.value)
+        pos = m.end - base
+    return tuple(dict.fromkeys(codes))
 
 
 def _presiding(s: str, m: re.Match, mentions, base) -> tuple[str, ...]:

@@ -1,0 +1,81 @@
+"""Check a news story against the record: the one function the CLI, the API and the web explorer call.
+
+>>> report = check("UNITED NATIONS, May 26, 2022 (Wire) - China and Russia on Thursday vetoed a U.S. draft "
+...                "resolution on North Korea. The other 13 members of the 15-member Security Council voted in favour.")
+>>> [(s.text, s.verdict) for s in report.statements]
+[('China and Russia on Thursday vetoed', 'supported'), ('vetoed', 'supported'), \
+('13 members of the 15-member Security Council voted in favour', 'supported'), ('15-member Security Council', 'supported')]
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import unvote
+from unvote.members import name_of
+from unvote.news.dates import dateline_date
+from unvote.news.linking import link
+from unvote.news.mentions import find_mentions
+from unvote.news.reading import read_article
+from unvote.news.report import Report, StatementResult
+from unvote.news.statements import Claim, find_claims
+from unvote.news.verdicts import judge
+from unvote.record import Record
+
+
+def publication_date(text: str, given: date | None, metadata: date | None) -> tuple[date | None, str]:
+    """The date the story speaks from, and where it came from: ``--date``, the page's metadata, or the dateline."""
+    if given is not None:
+        return given, "given"
+    if metadata is not None:
+        return metadata, "page metadata"
+    found = dateline_date(text)
+    if found is not None:
+        return found, "dateline"
+    return None, "unknown: relative dates were not resolved (give --date)"
+
+
+def check(text: str, date: date | None = None, record: Record | None = None) -> Report:
+    """Read ``text`` (plain text or HTML), find its checkable statements and judge each against the record.
+
+    ``date`` is the publication date when the text does not carry one; ``record`` defaults to ``unvote.open()``.
+    """
+    article = read_article(text)
+    published, source = publication_date(article.text, date, article.metadata_date)
+    rec = record or unvote.open()
+    mentions = find_mentions(article.text, published)
+    results = []
+    for claim in find_claims(article.text, published, mentions):
+        found = link(claim, rec, published, mentions)
+        verdict = judge(claim, found, rec, published)
+        s, e = article.source_span(claim.start, claim.end)
+        results.append(StatementResult(
+            kind=claim.kind, start=claim.start, end=claim.end, source_start=s, source_end=e, text=claim.text,
+            sentence=claim.sentence.text, claim=describe(claim), verdict=verdict.verdict, evidence=verdict.evidence,
+            cannot_show=verdict.cannot_show, decisions=verdict.decisions, hooks=verdict.hooks))
+    return Report(article.text, published, source, mentions, results)
+
+
+def describe(claim: Claim) -> str:
+    """The claim in plain words: ``'China, Russia: vetoed'``."""
+    who = ", ".join(_name(c) for c in claim.members)
+    v = claim.value
+    text = {
+        "tally": lambda: "unanimous" if v == "unanimous" else "tally " + "-".join("?" if x is None else str(x) for x in v),
+        "outcome": lambda: f"the decision was {v}",
+        "member_vote": lambda: f"{who}: {dict(Y='voted yes', N='voted no', A='abstained', X='absent or not voting', veto='vetoed')[v]}",
+        "body_size": lambda: f"the body has {v} members",
+        "permanent_count": lambda: f"{v} permanent members",
+        "permanent_member": lambda: f"{who}: permanent member(s)",
+        "presidency": lambda: f"{who} presides over the Council",
+        "forecast": lambda: f"forecast: {who + ' ' if who else ''}{v}",
+        "unrecorded": lambda: "talks off the record",
+    }[claim.kind]
+    return text()
+
+
+def _name(code: str) -> str:
+    try:
+        return name_of(code)
+    except Exception:  # a historical code the members table lacks: show the code
+        return code

@@ -1,0 +1,181 @@
+"""Linking a claim to the decisions of the record it speaks of.
+
+A symbol links directly. Without one, a claim links by body, date window and subject (the states and topics the
+story names), and only when exactly one decision fits: two candidates are not a link. A committee vote is not in the
+record (the record holds plenary and Council votes only), so a committee claim links to the plenary resolution that
+followed, as evidence, never as the thing judged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import polars as pl
+
+from unvote.errors import NotFound
+from unvote.news.mention import Mention
+from unvote.news.statements import Claim
+from unvote.record import Decision, Record
+from unvote.symbols import parse_sc_resolution, symbol_key
+
+# Words of a member's name that identify the item a decision is about ("Korea" in "Non-proliferation/Democratic
+# People's Republic of Korea"); the agenda of Council drafts on Syria reads "The situation in the Middle East".
+_SUBJECT_WORDS = {"PRK": ("Korea",), "SYR": ("Syria", "Middle East"), "UKR": ("Ukraine",), "IRN": ("Iran",),
+                  "KOR": ("Korea",), "MMR": ("Myanmar",), "ISR": ("Israel", "Palestin", "Middle East"),
+                  "SDN": ("Sudan", "Darfur"), "LBY": ("Libya",), "IRQ": ("Iraq",), "AFG": ("Afghanistan",),
+                  "SUN": (), "USA": (), "CHN": (), "RUS": (), "GBR": (), "FRA": ()}
+_COMMITTEE_LAG = timedelta(days=75)
+
+
+@dataclass
+class Link:
+    """What a claim refers to in the record.
+
+    ``decisions`` are the decisions the claim is about (empty when none could be told apart); ``how`` says how they
+    were found; ``followed_by`` is the plenary resolution that followed a committee vote; ``notes`` say what the
+    record cannot show.
+    """
+
+    decisions: list[Decision] = field(default_factory=list)
+    how: str = ""
+    candidates: int = 0
+    followed_by: list[Decision] = field(default_factory=list)
+    committee: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def decision(self) -> Decision | None:
+        return self.decisions[0] if len(self.decisions) == 1 else None
+
+
+# A body named as the object of the sentence ("urging the Security Council to", "permanent members of the
+# Security Council", "came before the council") is not the body that voted.
+_OBJECT_OF = re.compile(r"(?:members? of|urg\w*|call\w* on|ask\w*|encourag\w*|refer\w*|before|to)"
+                        r"\s+(?:the\s+)?$", re.I)
+
+
+def claim_body(claim: Claim) -> str | None:
+    """The body a claim speaks of: the subject body named in its sentence (a committee before its Assembly), else
+    the last one named before."""
+    sentence = claim.sentence
+    here = [m.value for m in claim.of_kind("body", carry=False) if m.value not in ("ICC", "ICJ", "UN")
+            and not _OBJECT_OF.search(sentence.text[:m.start - sentence.start])]
+    committees = [b for b in here if b.startswith("GA-C")]
+    if committees:
+        return committees[0]
+    if here:
+        return here[0]
+    carried = [m.value for m in claim.context if m.kind == "body" and m.value not in ("ICC", "ICJ", "UN")]
+    return carried[0] if carried else None
+
+
+def claim_window(claim: Claim, published: date | None) -> tuple[date, date] | None:
+    """The days the claim speaks of: its sentence's dates, else those carried from before, else the week up to
+    publication (a past-tense news sentence without a date is about the last few days)."""
+    dates = [m.value for m in claim.of_kind("date", carry=False)]
+    if not dates:
+        dates = [m.value for m in claim.context if m.kind == "date"]
+    if dates:
+        return min(d[0] for d in dates), max(d[1] for d in dates)
+    if published:
+        return published - timedelta(days=7), published
+    return None
+
+
+def link(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention]) -> Link:
+    """The decisions ``claim`` refers to, found in ``rec``."""
+    body = claim_body(claim)
+    symbols = [m.value for m in claim.of_kind("symbol", carry=False)]
+    if body and body.startswith("GA-C"):
+        return _committee_link(claim, rec, published, article_mentions)
+    if symbols:
+        found, missing = [], []
+        for symbol in dict.fromkeys(symbols):
+            try:
+                found.append(rec.decision(symbol))
+            except NotFound:
+                missing.append(symbol)
+        out = Link(found, "symbol", len(found))
+        for symbol in missing:
+            out.notes.append(f"The record holds no recorded vote on {symbol}.")
+        return out
+    if body is None and (claim.value in ("vetoed", "veto") or "veto" in claim.sentence.text.lower()):
+        body = "SC"  # only the Security Council has a veto
+    if body not in ("SC", "GA"):
+        carried = [m.value for m in claim.context if m.kind == "symbol"]
+        if carried and body is None:
+            return _by_symbol(rec, carried[-1], "symbol named earlier in the story")
+        return Link(notes=["The story does not say which body voted, so the claim is not linked to a decision."])
+    window = claim_window(claim, published)
+    if window is None:
+        return Link(notes=["No date to look the decision up by (give --date)."])
+    candidates = rec.decisions(body=body, start=window[0], end=window[1])
+    candidates = candidates.filter(pl.col("kind") == "resolution") if candidates.height > 1 else candidates
+    candidates = _narrow_by_subject(candidates, claim, article_mentions)
+    if candidates.height > 1:
+        named = _named_in_article(candidates, article_mentions)
+        if named.height:
+            candidates = named
+    if candidates.height == 1:
+        row = candidates.row(0, named=True)
+        return Link([rec.decision(row["symbol"] or row["draft"] or row["id"])], "body, date and subject", 1)
+    if candidates.height == 0:
+        return Link(notes=[f"The record holds no {body} vote on this subject between {window[0]} and {window[1]}."])
+    return Link(candidates=candidates.height,
+                notes=[f"{candidates.height} {body} votes between {window[0]} and {window[1]} fit; the story does "
+                       "not say which one."])
+
+
+def _named_in_article(candidates: pl.DataFrame, article_mentions: list[Mention]) -> pl.DataFrame:
+    """The candidates whose symbol or draft the story names somewhere ("resolution 83" names S/RES/83 (1950))."""
+    keys = {symbol_key(m.value) for m in article_mentions if m.kind == "symbol"}
+    numbers = {str(parsed[0]) for m in article_mentions if m.kind == "symbol" and m.value.startswith("S/RES/")
+               and (parsed := parse_sc_resolution(m.value))}
+    if not keys:
+        return candidates.clear()
+    sc_number = pl.col("symbol").fill_null("").str.extract(r"^S/RES/(\d+)", 1)
+    return candidates.filter(pl.col("symbol_key").is_in(list(keys)) | pl.col("draft").fill_null("").map_elements(
+        symbol_key, return_dtype=pl.String).is_in(list(keys)) | sc_number.is_in(list(numbers)))
+
+
+def _by_symbol(rec: Record, symbol: str, how: str) -> Link:
+    try:
+        return Link([rec.decision(symbol)], how, 1)
+    except NotFound:
+        return Link(notes=[f"The record holds no recorded vote on {symbol}."])
+
+
+def _narrow_by_subject(candidates: pl.DataFrame, claim: Claim, article_mentions: list[Mention]) -> pl.DataFrame:
+    """Keep the decisions whose title or agenda names what the story is about (the states it names)."""
+    if candidates.height <= 1:
+        return candidates
+    codes = [m.value for m in article_mentions if m.kind == "member"]
+    words = [w for code in dict.fromkeys(codes) for w in _SUBJECT_WORDS.get(code, ())]
+    if not words:
+        return candidates
+    hay = pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")
+    cond = pl.lit(False)
+    for w in dict.fromkeys(words):
+        cond |= hay.str.contains(re.escape(w))
+    narrowed = candidates.filter(cond)
+    return narrowed if narrowed.height else candidates
+
+
+def _committee_link(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention]) -> Link:
+    out = Link(committee=True, how="committee")
+    out.notes.append("The record holds plenary and Council votes only; committee votes (and committee tallies) are "
+                     "not in it.")
+    window = claim_window(claim, published)
+    if window is None:
+        return out
+    later = rec.decisions(body="GA", start=window[0], end=window[1] + _COMMITTEE_LAG)
+    later = later.filter(pl.col("kind") == "resolution")
+    narrowed = _narrow_by_subject(later, claim, article_mentions)
+    named = _named_in_article(narrowed, article_mentions)
+    narrowed = named if named.height else narrowed
+    if 0 < narrowed.height < later.height or (narrowed.height == 1):
+        if narrowed.height <= 3:
+            out.followed_by = [rec.decision(r["symbol"] or r["id"]) for r in narrowed.iter_rows(named=True)]
+    return out
