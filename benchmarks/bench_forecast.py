@@ -1,0 +1,39 @@
+"""Fitting time on the whole record and forecasts per second (member table and outcome).
+
+Run: .venv/bin/python benchmarks/bench_forecast.py
+"""
+
+from __future__ import annotations
+
+import time
+
+import unvote
+from unvote.forecast.draft import draft_from_decision, draft_like
+from unvote.forecast.model import Forecaster
+from unvote.forecast.outcome import forecast_outcome
+
+
+def main() -> None:
+    rec = unvote.open()
+    rec.all_votes()  # load the votes once, outside the timing
+    started = time.perf_counter()
+    model = Forecaster().fit(rec, until="2100-01-01")
+    fit = time.perf_counter() - started
+    drafts = [draft_from_decision(rec, s) for s in ("A/RES/77/293", "A/RES/77/284", "A/RES/77/313")]
+    sc = draft_like(rec, "S/2022/431")
+    n = 30
+    started = time.perf_counter()
+    for i in range(n):
+        model.predict_proba(drafts[i % 3])
+    ga_rate = n / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for _ in range(n):
+        forecast_outcome(sc, model.predict_proba(sc))
+    sc_rate = n / (time.perf_counter() - started)
+    print(f"fit on the whole record ({model.training_.height} decisions): {fit:.2f} s")
+    print(f"GA member tables per second: {ga_rate:.1f}")
+    print(f"SC forecasts (member table + 20,000-draw outcome) per second: {sc_rate:.1f}")
+
+
+if __name__ == "__main__":
+    main()
