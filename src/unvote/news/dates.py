@@ -33,7 +33,7 @@ _MONTH_YEAR = re.compile(rf"\b(?:in |of |since |until |by )?({_MONTH}) (\d{{4}})
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _IN_MONTH = re.compile(rf"\b(?:in|since|during|until|by|for|of|this|last|next|early|late|mid-?) ((?:early |late |mid-?)?)"
                        rf"({_MONTH})\b(?! \d)")
-_YEAR = re.compile(r"\b(?:in|since|of|during|by) (19[4-9]\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(?i:in|since|of|during|by) (19[4-9]\d|20\d\d)\b")
 _WEEKDAY_RE = re.compile(rf"\b(?:((?i:on|last|next|this|late on|early on|since|by|until)) )?({_WEEKDAY})\b")
 _RELATIVE = re.compile(
     r"\b(today|yesterday|tomorrow|tonight|this week|last week|next week|earlier this week|later this week|"

@@ -53,7 +53,7 @@ _FORECAST_ACTION = re.compile(r"\b(veto|block|put (?:it|the (?:draft|resolution|
                               r"pass|adopt|be adopted|be approved|fail|abstain|back|support|oppose)\b")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—|–(?= )|:|"
                            r",(?= (?:and |with |as |where |urging |saying |the [a-z]))")
-_PERMANENT_PHRASE = re.compile(r"\bpermanent (?:council )?members?\b|\bveto-(?:wielding|holding)\b|\bP-?5\b|"
+_PERMANENT_PHRASE = re.compile(r"(?<!non-)(?<!non )\bpermanent (?:council )?members?\b|\bveto-(?:wielding|holding)\b|\bP-?5\b|"
                                r"\bpermanent five\b", re.I)
 # What happens off the record: the record holds votes taken in public meetings, nothing else.
 _UNRECORDED = re.compile(r"\bbehind closed doors\b|\bclosed-door\b|\bprivate consultations\b|\bin closed consultations\b")
