@@ -1,0 +1,142 @@
+"""The rules replayed on the bundled record, the veto history, simulations of real decisions, and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+import unvote
+from unvote.charter.replay import replay
+from unvote.charter.simulate import compose, simulate
+from unvote.charter.vetoes import veto_history
+from unvote.errors import UserError
+
+
+@pytest.fixture(scope="module")
+def record():
+    return unvote.open()
+
+
+@pytest.fixture(scope="module")
+def report(record):
+    return replay(record)
+
+
+def _row(report, decision_id: str) -> dict:
+    return report.rows.filter(pl.col("id") == decision_id).row(0, named=True)
+
+
+def test_every_ga_roll_call_agrees(report):
+    totals = {row["body"]: row for row in report.totals().iter_rows(named=True)}
+    assert totals["GA"]["checked"] == totals["GA"]["decisions"] and totals["GA"]["agreement"] == 1.0
+    assert totals["SC"]["agreement"] > 0.97
+
+
+def test_every_sc_mismatch_has_a_cause_the_data_bear_out(report):
+    from unvote.charter.composition import council_on
+
+    mismatches = report.mismatches
+    assert mismatches["cause"].str.len_chars().min() > 20
+    # Where member votes name members of another year's Council (the 1995 part of sc_voting), check that they do.
+    strangers = mismatches.filter(pl.col("cause").str.contains("not on the Council"))
+    for row in strangers.iter_rows(named=True):
+        named = row["cause"].split("(")[1].split(")")[0].split(", ")
+        assert not set(named) & set(council_on(row["date"]).codes)
+    # Procedural decisions adopted over a permanent member's no (emergency special sessions on Suez and Hungary
+    # 1956, Afghanistan 1980, Ukraine 2022): the rules agree once the decision is known to be procedural.
+    for decision_id in ("SC-RES-119", "SC-RES-120", "SC-RES-462", "SC-RES-2623"):
+        row = _row(report, decision_id)
+        assert row["agrees"] or "procedural" in row["cause"]
+
+
+def test_korea_1950_adopted_with_the_ussr_absent(report, record):
+    for number in (82, 83, 84):
+        row = _row(report, f"SC-RES-{number}")
+        assert row["agrees"] and row["computed"] == "adopted" and row["basis"] == "votes"
+    votes = dict(record.decision("S/RES/83(1950)").votes.select("member", "vote").iter_rows())
+    assert votes["SUN"] == "X"
+
+
+def test_adopted_with_a_permanent_member_abstaining(report, record):
+    # Resolution 1593 (2005), Darfur to the ICC, 11-0-4 with China and the United States abstaining.
+    row = _row(report, "SC-RES-1593")
+    assert row["agrees"] and row["computed"] == "adopted"
+    sim = simulate(record.decision("S/RES/1593(2005)"))
+    assert set(sim.outcome.permanent_abstaining) == {"CHN", "USA"}
+
+
+def test_failed_with_a_permanent_no_and_too_few_yes_votes(report):
+    # S/2016/847 (Syria, 2016): 4-9-2, France, the UK and the US against: failed, not vetoed.
+    row = _row(report, "SC-DRAFT-S/2016/847")
+    assert row["agrees"] and row["computed"] == "failed"
+
+
+def test_vetoed_with_fourteen_and_thirteen_yes_votes(report):
+    assert _row(report, "SC-DRAFT-S/2017/1060")["computed"] == "vetoed"   # Jerusalem, 14-1-0, USA
+    assert _row(report, "SC-DRAFT-S/2022/431")["computed"] == "vetoed"    # DPRK, 13-2-0, China and Russia
+    assert _row(report, "SC-DRAFT-S/2014/348")["computed"] == "vetoed"    # Syria to the ICC, 13-2-0
+
+
+def test_simulating_china_abstaining_on_s_2022_431(record):
+    sim = simulate(record.decision("S/2022/431"), {"CHN": "A"})
+    assert sim.recorded.status == "vetoed" and sim.outcome.vetoed_by == ("RUS",)
+    both = simulate("S/2022/431", {"CHN": "A", "RUS": "A"})
+    # Adopted 13-0-2: no elected member is pivotal (one yes fewer still leaves 12), every permanent member is (a veto).
+    assert both.outcome.adopted
+    assert {(p.member, p.to, p.status) for p in both.pivotal} == {
+        (m, "N", "vetoed") for m in ("CHN", "FRA", "GBR", "RUS", "USA")}
+
+
+def test_pivotal_members_on_resolution_83(record):
+    sim = simulate(record.decision("S/RES/83(1950)"))
+    pivots = {p.member: p for p in sim.pivotal}
+    # Seven yes votes were exactly the seven needed: each could have defeated it, and the absent USSR could have vetoed.
+    assert set(pivots) == {"CUB", "ECU", "FRA", "GBR", "NOR", "TWN", "USA", "SUN"}
+    assert pivots["SUN"].to == "N" and pivots["SUN"].status == "vetoed"
+    assert sim.veto_players == ("SUN",)
+
+
+def test_composed_draft_and_bad_changes():
+    sim = simulate(compose("2022-05-26", {"CHN": "N", "RUS": "N"}))
+    assert sim.outcome.vetoed_by == ("CHN", "RUS") and sim.outcome.yes == 13
+    with pytest.raises(UserError, match="did not vote"):
+        compose("2022-05-26", {"DEU": "N"})
+    with pytest.raises(UserError, match="only the tally"):
+        simulate("S/PV.45")
+
+
+def test_veto_history(record):
+    history = veto_history(record)
+    assert history.table.height == record.sql("select count(*) n from decisions where outcome = 'vetoed'")["n"][0]
+    counts = dict(history.by_member.select("member", "vetoes").iter_rows())
+    assert counts["SUN"] > counts["RUS"] and counts["USA"] > counts["FRA"]
+    china_2010s = veto_history(record, member="CHN", decade=2010).table
+    assert "S/2014/348" in china_2010s["draft"].to_list()
+    assert (china_2010s["decade"] == 2010).all()
+    assert history.by_decade.filter(pl.col("decade") == 1940)["SUN"].item() == counts["SUN"] - history.table.filter(
+        pl.col("vetoed_by").list.contains("SUN") & (pl.col("decade") > 1940)).height
+
+
+def test_cli_commands():
+    from unvote.cli import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["council", "2022-05", "--json"])
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert data["president"]["code"] == "USA" and data["required"] == 9 and len(data["members"]) == 15
+    out = runner.invoke(app, ["simulate", "S/2022/431", "--set", "CHN=A", "--set", "RUS=A", "--json"])
+    assert json.loads(out.stdout)["outcome"]["status"] == "adopted"
+    out = runner.invoke(app, ["simulate", "--date", "2022-05-26", "--votes", "CHN=N,RUS=N", "--json"])
+    assert json.loads(out.stdout)["outcome"]["vetoed_by"] == ["CHN", "RUS"]
+    out = runner.invoke(app, ["vetoes", "--member", "CHN", "--decade", "2010", "--json"])
+    assert {v["draft"] for v in json.loads(out.stdout)["vetoes"]} >= {"S/2014/348", "S/2012/77"}
+    out = runner.invoke(app, ["replay", "--json", "--body", "GA"])
+    assert json.loads(out.stdout)["mismatches"] == []
+    for bad in (["council", "2022-13"], ["vetoes", "--member", "DEU"], ["simulate", "S/2022/431", "--set", "CHN=maybe"]):
+        result = runner.invoke(app, bad)
+        assert isinstance(result.exception, UserError), bad
