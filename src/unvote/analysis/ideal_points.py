@@ -33,7 +33,7 @@ _VOTE_CATEGORY = {"N": 0, "A": 1, "Y": 2}
 
 # Boilerplate the UN Digital Library appends to resolution titles, and numbers (years, report numbers) that change
 # from one session's version of a recurring resolution to the next.
-_TITLE_SUFFIX = re.compile(r"\s*:\s*resolution\s*/\s*adopted by the general assembly.*$", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"(?i)\s*:\s*resolution\s*(/\s*adopted by.*)?$")
 _NOT_WORD = re.compile(r"[^a-z]+")
 
 
@@ -57,7 +57,7 @@ def bridge_keys(decisions: pl.DataFrame) -> pl.Series:
         decisions["title"]
         .cast(pl.String)
         .fill_null("")
-        .str.replace(_TITLE_SUFFIX.pattern, "")
+        .str.replace(_TITLE_SUFFIX.pattern, "")  # also the record's cut form "... adopted by the [...]"
         .str.to_lowercase()
         .str.replace_all(_NOT_WORD.pattern, " ")
         .str.strip_chars()
@@ -109,7 +109,7 @@ class IdealPoints:
 
     Parameters
     ----------
-    evolution_variance : float, default 0.2
+    evolution_variance : float, default 0.3
         Variance of a member's step from one session to the next. The walk is a stationary AR(1),
         ``theta[t] = rho * theta[t - 1] + N(0, evolution_variance)`` with ``rho = sqrt(1 - evolution_variance)``,
         so every session's prior is N(0, 1); smaller values smooth trajectories more.
@@ -165,7 +165,7 @@ class IdealPoints:
 
     def __init__(
         self,
-        evolution_variance: float = 0.2,
+        evolution_variance: float = 0.3,
         bridge: bool = True,
         positive_member: str = "USA",
         max_iter: int = 500,
@@ -491,3 +491,60 @@ def _kalman_smoother(precision, info, first, last, sessions, evolution_variance)
         sm[:, t] = np.where(inside, fm[:, t] + J * (sm[:, t + 1] - rho[t + 1] * fm[:, t]), fm[:, t])
         sv[:, t] = np.where(inside, fv[:, t] + J * J * (sv[:, t + 1] - pred_v), fv[:, t])
     return sm, sv
+
+
+# --------------------------------------------------------------- validation
+
+# The record codes states as the UN seated them; BSV fold the Soviet Union into Russia and Serbia and Montenegro and
+# Serbia into Yugoslavia.
+BSV_CODES = {"SUN": "RUS", "SCG": "YUG", "SRB": "YUG"}
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Agreement of fitted positions with BSV's published session estimates.
+
+    ``per_session``: ``session, members, r`` (Pearson), ``usa, rus`` (fitted) and ``bsv_usa, bsv_rus`` (published);
+    ``overall``: Pearson r over every member-session both hold; ``members``: how many member-sessions that is.
+    """
+
+    per_session: pl.DataFrame
+    overall: float
+    members: int
+
+
+def validate(ideal_points: pl.DataFrame, published: pl.DataFrame) -> Validation:
+    """Correlate ``IdealPoints().ideal_points_`` with :func:`unvote.sources.ideal_points.read_sessions`.
+
+    Example:
+        >>> from unvote.sources.ideal_points import read_sessions
+        >>> bsv = read_sessions("../shared/data/ideal_points/IdealpointestimatesAll_Jun2024.csv")
+        >>> ours = bsv.select(member=pl.col("member_code"), session=pl.col("period"), ideal_point=-pl.col("q50"))
+        >>> round(validate(ours, bsv).overall, 3)
+        -0.999
+    """
+    ours = ideal_points.select(
+        pl.col("member").replace(BSV_CODES).alias("member_code"), "session", "ideal_point"
+    )
+    theirs = published.select("member_code", pl.col("period").alias("session"), pl.col("ideal_point").alias("bsv"))
+    both = ours.join(theirs, on=["member_code", "session"]).drop_nulls()
+    if both.height < 3:
+        raise UserError("The fitted positions and BSV's estimates share fewer than three member-sessions.")
+
+    def of(code: str, column: str) -> pl.Expr:
+        return pl.col(column).filter(pl.col("member_code") == code).first()
+
+    per_session = (
+        both.group_by("session")
+        .agg(
+            pl.len().alias("members"),
+            pl.corr("ideal_point", "bsv").alias("r"),
+            of("USA", "ideal_point").alias("usa"),
+            of("RUS", "ideal_point").alias("rus"),
+            of("USA", "bsv").alias("bsv_usa"),
+            of("RUS", "bsv").alias("bsv_rus"),
+        )
+        .sort("session")
+    )
+    overall = float(both.select(pl.corr("ideal_point", "bsv")).item())
+    return Validation(per_session=per_session, overall=overall, members=both.height)
