@@ -79,7 +79,12 @@ def replay(record) -> ReplayReport:
                list(member order by member) filter (where vote = 'N') as v_no_members,
                list(member order by member) as v_members, string_agg(distinct source, ', ') as v_source
         from votes group by decision_id""")
-    frame = decisions.join(counts, on="id", how="left")
+    # Tallies other sources print where they differ from the member votes (the build's quality report).
+    printed = record.sql("""
+        select decision_id as id, string_agg("check" || ': ' || "values", '; ') as printed_elsewhere
+        from quality where field = 'tally' and "check" like '%printed differs from member votes%'
+        group by decision_id""")
+    frame = decisions.join(counts, on="id", how="left").join(printed, on="id", how="left")
     rows = [_replay_one(row) for row in frame.iter_rows(named=True)]
     return ReplayReport(pl.DataFrame(rows, schema=ROW_SCHEMA))
 
@@ -133,6 +138,8 @@ def _cause(row: dict, result: Outcome, basis: str) -> str:
     printed = (row.get("yes"), row.get("no"), row.get("abstain"))
     other = (f"; the printed tally is {printed[0]}-{printed[1]}-{printed[2]}"
              if basis == "votes" and printed[0] is not None and printed != (result.yes, result.no, result.abstain) else "")
+    if row.get("printed_elsewhere"):
+        other += f" (quality report: {row['printed_elsewhere']})"
     if row["body"] == "GA":
         if recorded == "failed" and result.adopted and result.yes < ga_required(result.yes, result.no, True):
             return (f"{tally} is a simple majority but short of two-thirds ({ga_required(result.yes, result.no, True)}): "
@@ -149,6 +156,9 @@ def _cause(row: dict, result: Outcome, basis: str) -> str:
                 f"wrong in that source, and give {tally}{other}")
     if recorded == "adopted" and result.yes + result.no + result.abstain == 0:
         return f"adopted without a vote: the source prints 0-0-0{other}"
+    if recorded == "adopted" and result.status == "vetoed" and row.get("printed_elsewhere"):
+        return (f"the {basis} give {tally} with a no from {', '.join(result.vetoed_by)}, but other sources print a "
+                f"different tally: an error in the member votes{other}")
     if recorded == "adopted" and result.status == "vetoed":
         return (f"adopted {tally} over a no from {', '.join(result.vetoed_by)}: only a procedural decision escapes the "
                 "veto (Art. 27(2)), such as calling an emergency special session or inviting a representative, and the "
