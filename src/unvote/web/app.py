@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Optional
 
@@ -49,6 +50,8 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
                   docs_url=None, redoc_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["vote_words"] = views.VOTE_WORDS
+    # The record is read-only, so a decision's view never changes: keep the recent ones (errors are not cached).
+    decision_view = lru_cache(maxsize=2048)(lambda symbol: views.decision_view(record, symbol))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -81,10 +84,10 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         """Decisions whose title, symbol or agenda hold every word of ``q``, and members named like it."""
         return views.search_view(record, q, limit)
 
-    @app.get("/api/decision/{symbol:path}", tags=["api"])
-    def api_decision(symbol: str) -> dict:
+    @app.get("/api/decision/{symbol:path}", tags=["api"], response_class=JSONResponse)
+    def api_decision(symbol: str) -> JSONResponse:
         """A decision, its votes and the rules' outcome with the explanation."""
-        return views.decision_view(record, symbol)
+        return JSONResponse(decision_view(symbol))
 
     @app.get("/api/member/{name}/votes", tags=["api"], response_model=None)
     def api_member_votes(name: str, page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500),
@@ -117,9 +120,13 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         results = views.search_view(record, q) if q.strip() else None
         return page(request, "home.html", {"q": q, "results": results})
 
+    @lru_cache(maxsize=512)
+    def decision_html(symbol: str) -> str:
+        return templates.get_template("decision.html").render(d=decision_view(symbol), **templates.env.globals)
+
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
-    def decision_page(request: Request, symbol: str):
-        return page(request, "decision.html", {"d": views.decision_view(record, symbol)})
+    def decision_page(symbol: str):
+        return HTMLResponse(decision_html(symbol))
 
     @app.get("/member/{name}", response_class=HTMLResponse, include_in_schema=False)
     def member_page(request: Request, name: str, page_number: int = Query(1, ge=1, le=100_000, alias="page")):
