@@ -74,7 +74,8 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
                                pl.when(pl.col("cw_symbol").is_not_null()).then(pl.lit("crosswalk"))).list.drop_nulls(),
     )
 
-    d = _attach_undl(d, raw["undl_wide"], votes, quality)
+    d, undl_only_votes = _attach_undl(d, raw["undl_wide"], votes, quality)
+    votes = pl.concat([votes, undl_only_votes])
     d = _attach_unxml(d, raw["unxml"], quality)
 
     counted = tally_of(votes)
@@ -108,7 +109,8 @@ def _fill_from_unvotes(votes: pl.DataFrame, base: pl.DataFrame, unvotes, quality
     return pl.concat([votes, extra])
 
 
-def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
+def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame,
+                 quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Match the UNDL's GA rows to roll calls by symbol (and date), take their titles and record numbers."""
     u = undl.decisions.filter(pl.col("body") == "GA").with_columns(
         u_key=pl.col("symbol").map_elements(symbol_key, return_dtype=pl.String),
@@ -125,23 +127,47 @@ def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame, quality: QualityRep
         quality.add(check, row["id"], "date", "undl_wide vs voeten_wide", f"{row['date']} vs {row['v_date']}",
                     "Voeten's date kept", str(row["v_date"]))
 
-    unmatched = u.join(best.select("key"), on="key", how="anti")
-    for row in unmatched.iter_rows(named=True):
-        quality.add("GA vote in UNDL only", None, "decision", "undl_wide", f"{row['symbol']} {row['date']}",
-                    "not added: no Voeten roll call with that symbol (UNDL keeps adopted resolutions only, so these "
-                    "are votes Voeten files under another symbol or not at all)", None)
-
     _report_member_votes(best, undl.votes, votes, quality)
     keep = best.select("id", "key", "undl_title", pl.col("yes").alias("undl_yes"), pl.col("no").alias("undl_no"),
                        pl.col("abstain").alias("undl_abstain"), pl.col("undl_record"))
     d = d.join(keep.drop("key"), on="id", how="left")
-    return d.with_columns(sources=pl.when(pl.col("undl_record").is_not_null())
-                          .then(pl.col("sources").list.concat(pl.lit(["undl_wide"]))).otherwise(pl.col("sources")))
+    d = d.with_columns(sources=pl.when(pl.col("undl_record").is_not_null())
+                       .then(pl.col("sources").list.concat(pl.lit(["undl_wide"]))).otherwise(pl.col("sources")))
+    extra, extra_votes = _undl_only(u.join(best.select("key"), on="key", how="anti"), undl, d, votes, quality)
+    return pl.concat([d, extra], how="diagonal_relaxed"), extra_votes
 
 
 def _swapped(a, b) -> bool:
     """True if date ``a`` is date ``b`` with day and month exchanged."""
     return a is not None and a.day <= 12 and (a.year, a.day, a.month) == (b.year, b.month, b.day)
+
+
+def _undl_only(unmatched: pl.DataFrame, undl, d: pl.DataFrame, votes: pl.DataFrame,
+               quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """UNDL's GA votes that match no Voeten roll call by symbol. From the 31st session (1976) on, symbols are
+    reliable in both sources, so such a vote is one Voeten lacks: it is added with UNDL's member votes, unless a
+    Voeten roll call on the same day has the same tally (then it is the same vote under another symbol). Before 1976,
+    Voeten's codes are not the UN's symbols, so an unmatched vote cannot be told from a duplicate: it is reported."""
+    counted = tally_of(votes).join(d.select(pl.col("id").alias("decision_id"), "date"), on="decision_id")
+    same = unmatched.join(counted, on=["date", "yes", "no", "abstain"], how="semi")
+    modern = pl.col("date") >= pl.date(1976, 9, 1)
+    added = unmatched.filter(modern & pl.col("date").is_not_null()).join(same.select("key"), on="key", how="anti")
+    for row in unmatched.join(added.select("key"), on="key", how="anti").iter_rows(named=True):
+        reason = ("not added: a Voeten roll call that day has the same tally (the same vote under another symbol)"
+                  if row["key"] in set(same["key"]) else
+                  "not added: before 1976 Voeten's codes are not UN symbols, so it may duplicate a roll call")
+        quality.add("GA vote in UNDL only", None, "decision", "undl_wide", f"{row['symbol']} {row['date']}", reason, None)
+    for row in added.iter_rows(named=True):
+        quality.add("GA vote in UNDL only", f"GA-UNDL-{row['key']}", "decision", "undl_wide",
+                    f"{row['symbol']} {row['date']}", "added with UNDL's member votes (no Voeten roll call)", None)
+    added_votes = map_names_by_date(undl.votes.join(added.select("key", "date"), on="key"))
+    added_votes = added_votes.filter(pl.col("member").is_not_null()).select(
+        pl.format("GA-UNDL-{}", "key").alias("decision_id"), "member", "vote", pl.lit("undl_wide").alias("source"))
+    return added.select(
+        pl.format("GA-UNDL-{}", "key").alias("id"), "date", session=ga_session(pl.col("date")), symbol="symbol",
+        symbol_key="u_key", kind=pl.lit("resolution"), undl_title="undl_title", undl_record="undl_record",
+        undl_yes="yes", undl_no="no", undl_abstain="abstain", issues=pl.lit([], dtype=pl.List(pl.String)),
+        sources=pl.lit(["undl_wide"])), added_votes
 
 
 def _report_member_votes(best: pl.DataFrame, undl_votes: pl.DataFrame, votes: pl.DataFrame,
