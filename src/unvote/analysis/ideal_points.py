@@ -264,7 +264,8 @@ class IdealPoints:
             group_key[gi] = key
 
         index = pl.DataFrame({"decision_id": decision_ids, "j": np.arange(len(decision_ids))})
-        v = v.join(index, on="decision_id")
+        # Sorted, so that sums run in the same order on every run (joins and unique do not keep row order).
+        v = v.join(index, on="decision_id").sort("j", "member")
         obs_item = v["j"].to_numpy()
         obs_member = np.searchsorted(members, v["member"].to_numpy())
         obs_t = item_session[obs_item]
