@@ -1,0 +1,5 @@
+"""``python -m unvote`` runs the command line."""
+
+from unvote.cli import main
+
+main()
