@@ -177,8 +177,13 @@ class Record:
         hit = self._names.filter(pl.col("name").map_elements(_fold, return_dtype=pl.String) == folded)
         if hit.height:
             return hit["code"][0]
-        names = list(self._members["name"]) + list(self._names["name"])
-        raise NotFound("Member", query, difflib.get_close_matches(text, names, n=5, cutoff=0.5))
+        names = list(dict.fromkeys([*self._members["name"], *self._names["name"]]))
+        close = difflib.get_close_matches(text, names, n=10, cutoff=0.5)
+        raise NotFound("Member", query, list(dict.fromkeys(self.name_of(self._names_code(n)) for n in close))[:5])
+
+    def _names_code(self, name: str) -> str:
+        hit = self._names.filter(pl.col("name") == name)
+        return hit["code"][0] if hit.height else self._members.filter(pl.col("name") == name)["code"][0]
 
     def member(self, query: str) -> Member:
         """A member by code or any name it has had: ``rec.member('USSR').code == 'SUN'``."""

@@ -27,7 +27,8 @@ def reconcile_sc(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
     """The Council's decisions and votes tables (snapshot schema) from the raw sources."""
     scv_decisions, scv_votes = raw["sc_voting"]
     actions = _actions(raw["sc_actions"])
-    resolutions, res_votes = _resolutions(raw["undl_wide"], scv_decisions, scv_votes, actions, quality)
+    resolutions, res_votes = _resolutions(raw["undl_wide"], scv_decisions, scv_votes, actions, raw["sc_membership"],
+                                          quality)
     drafts, draft_votes = _failed_drafts(scv_decisions, scv_votes, actions, raw["vetoes"], quality)
     decisions = pl.concat([resolutions, drafts], how="diagonal_relaxed")
     votes = pl.concat([res_votes, draft_votes])
@@ -52,7 +53,7 @@ def _actions(sc_actions) -> pl.DataFrame:
     )
 
 
-def _resolutions(undl, scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.DataFrame,
+def _resolutions(undl, scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.DataFrame, seats: pl.DataFrame,
                  quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
     u = undl.decisions.filter(pl.col("body") == "SC").select(
         "number", pl.col("date").alias("u_date"), pl.col("symbol").alias("u_symbol"), pl.col("title").alias("u_title"),
@@ -103,11 +104,28 @@ def _resolutions(undl, scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.D
     uv = map_names_by_date(uv.filter(~pl.col("totals_zero"))).select(
         pl.col("id").alias("decision_id"), "member", "vote", pl.lit("undl_wide").alias("source"))
     _compare_member_votes(sv, uv, quality)
+    # The SC data names members who did not sit on the Council that day for some decisions (most of 1995): there
+    # UNDL's votes, which name the members who sat, are kept instead.
+    unseated = _votes_by_non_members(sv, r.select(pl.col("id").alias("decision_id"), "date"), seats)
+    has_undl = uv.select("decision_id").unique()
+    use_undl = unseated.join(has_undl, on="decision_id", how="semi")
+    for (ident,) in use_undl.sort("decision_id").iter_rows():
+        quality.add("SC data names non-members", ident, "votes", "sc_voting vs sc_membership",
+                    "a voter not on the Council that day", "UNDL's member votes kept", "undl_wide")
+    sv = sv.join(use_undl, on="decision_id", how="anti")
     votes = pl.concat([sv, uv.join(sv.select("decision_id").unique(), on="decision_id", how="anti")])
     r = r.with_columns(
         yes=pl.col("pages_yes"), no=pl.col("pages_no"), abstain=pl.col("pages_abstain"),
         non_voting=pl.lit(None, dtype=pl.Int32))
     return r, votes
+
+
+def _votes_by_non_members(votes: pl.DataFrame, dates: pl.DataFrame, seats: pl.DataFrame) -> pl.DataFrame:
+    """The decisions whose member votes include a state that held no Council seat on the decision's date."""
+    v = votes.join(dates, on="decision_id").join(seats.select("member", "start", "end"), on="member", how="left")
+    seated = v.with_columns(ok=(pl.col("start") <= pl.col("date")) & (pl.col("date") <= pl.col("end")))
+    per_vote = seated.group_by("decision_id", "member").agg(pl.col("ok").fill_null(False).any())
+    return per_vote.filter(~pl.col("ok")).select("decision_id").unique()
 
 
 def _compare_member_votes(sv: pl.DataFrame, uv: pl.DataFrame, quality: QualityReport) -> None:
