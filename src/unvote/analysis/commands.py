@@ -10,7 +10,10 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the unvote app."""
+    from unvote.analysis.ideal_points_commands import register_ideal_points
+
     app.command("coincidence")(coincidence)
+    register_ideal_points(app)
 
 
 def coincidence(
