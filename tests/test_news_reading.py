@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from unvote.errors import UserError
-from unvote.news.dates import dateline_date, find_dates, parse_date
+from unvote.dates import parse_date
+from unvote.news.dates import dateline_date, find_dates
 from unvote.news.mentions import find_mentions
 from unvote.news.reading import read_article
 from unvote.news.statements import find_claims, split_sentences

@@ -23,6 +23,7 @@ from typing import Any
 
 import polars as pl
 
+from unvote.dates import end_of, parse_date
 from unvote.errors import NotFound, UserError
 from unvote.symbols import symbol_key
 
@@ -92,34 +93,6 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def parse_date(value: str | date | None, what: str = "date") -> date | None:
-    """A date from ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the first day of the period); ``None`` stays ``None``."""
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
-    if not m:
-        raise UserError(f"The {what} {text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
-    try:
-        return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
-    except ValueError as exc:
-        raise UserError(f"The {what} {text!r} is not a valid date ({exc}).") from None
-
-
-def end_of(value: str | date | None) -> date | None:
-    """The last day of the period a ``YYYY`` or ``YYYY-MM`` string names (a full date is returned as is)."""
-    if value is None or isinstance(value, date):
-        return value
-    start = parse_date(value)
-    parts = str(value).strip().count("-")
-    if parts == 0:
-        return date(start.year, 12, 31)
-    if parts == 1:
-        nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        return date.fromordinal(nxt.toordinal() - 1)
-    return start
-
-
 class Record:
     """The voting record of a snapshot directory. Use :func:`unvote.open` to get one."""
 
@@ -162,28 +135,24 @@ class Record:
         """Every member state in the record, historical ones included."""
         return self._members
 
+    def member_names(self) -> pl.DataFrame:
+        """Every spelling of a member the sources use: name, code, sources."""
+        return self._names
+
     def member_code(self, query: str) -> str:
         """The code of a member from its code or any name it has had: ``rec.member_code('North Korea') == 'PRK'``."""
-        text = query.strip()
-        codes = set(self._members["code"])
-        if text.upper() in codes:
-            return text.upper()
         from unvote.members import code_for
 
-        code = code_for(text)
+        text = query.strip()
+        codes = set(self._members["code"])
+        code = text.upper() if text.upper() in codes else code_for(text)
         if code in codes:
             return code
-        folded = _fold(text)
-        hit = self._names.filter(pl.col("name").map_elements(_fold, return_dtype=pl.String) == folded)
-        if hit.height:
-            return hit["code"][0]
-        names = list(dict.fromkeys([*self._members["name"], *self._names["name"]]))
-        close = difflib.get_close_matches(text, names, n=10, cutoff=0.5)
-        raise NotFound("Member", query, list(dict.fromkeys(self.name_of(self._names_code(n)) for n in close))[:5])
-
-    def _names_code(self, name: str) -> str:
-        hit = self._names.filter(pl.col("name") == name)
-        return hit["code"][0] if hit.height else self._members.filter(pl.col("name") == name)["code"][0]
+        # Suggest members, not spellings: several close spellings often name one member.
+        spellings = {**dict(zip(self._names["name"], self._names["code"])),
+                     **dict(zip(self._members["name"], self._members["code"]))}
+        close = difflib.get_close_matches(text, list(spellings), n=10, cutoff=0.5)
+        raise NotFound("Member", query, list(dict.fromkeys(self.name_of(spellings[n]) for n in close))[:5])
 
     def member(self, query: str) -> Member:
         """A member by code or any name it has had: ``rec.member('USSR').code == 'SUN'``."""
@@ -256,7 +225,7 @@ class Record:
         """Decisions filtered by body (``GA``/``SC``), date range, issue code, outcome, kind and GA session.
 
         >>> rec.decisions(body="SC", start="2022", end="2022", outcome="vetoed")["draft"].to_list()
-        ['S/2022/231', 'S/2022/431', 'S/2022/720', 'S/2022/798']
+        ['S/2022/155', 'S/2022/431', 'S/2022/538', 'S/2022/720']
         """
         return self._decisions.filter(self._filters(body, start, end, issue, outcome, kind, session)).sort("date", "id")
 
@@ -331,8 +300,8 @@ class Record:
     def sql(self, query: str, limit: int = MAX_SQL_ROWS) -> pl.DataFrame:
         """Run one read-only SQL query (DuckDB) over the tables ``decisions``, ``votes``, ``members``, … .
 
-        >>> rec.sql("select count(*) as n from decisions where body = 'SC' and outcome = 'vetoed'").item() > 250
-        True
+        >>> rec.sql("select count(*) as n from decisions where body = 'SC' and outcome = 'vetoed'").item()
+        221
         """
         import duckdb
 
@@ -364,13 +333,6 @@ class Record:
     def __repr__(self) -> str:
         counts = self.manifest.get("counts", {})
         return f"<Record {self.path} decisions={counts.get('decisions')} votes={counts.get('votes')}>"
-
-
-def _fold(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
 def open(path: str | Path | None = None) -> Record:  # noqa: A001 - the public name users expect: unvote.open()

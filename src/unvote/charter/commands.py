@@ -53,11 +53,10 @@ def council(when: str = typer.Argument(..., help="A month (2022-05) or a day (20
             as_json: bool = JsonOpt) -> None:
     """The Security Council in a month: members, president and the votes a decision needs."""
     from unvote.charter.composition import council_on
-    from unvote.charter.dates import as_date, as_month
     from unvote.charter.presidency import president
+    from unvote.dates import parse_date
 
-    text = when.strip()
-    day = as_date(text) if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text) else as_date("%04d-%02d-01" % as_month(text))
+    day = parse_date(when, "month or day")
     members = council_on(day)
     try:
         chair = president(day)

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import polars as pl
 
-from unvote.charter.dates import as_date
 from unvote.charter.names import rotation_key, short_name
 from unvote.charter.permanent import PERMANENT_HOLDINGS
 from unvote.charter.thresholds import charter_seats, sc_required
+from unvote.dates import parse_date
 from unvote.errors import UserError
 from unvote.sources import SourceError
 from unvote.sources import sc_membership
@@ -184,7 +184,7 @@ def council_on(date: dt.date | str, seats_frame: pl.DataFrame | None = None) -> 
     >>> [m.name for m in council_on("1961-03-01").members][:3]
     ['Ceylon', 'Chile', 'China']
     """
-    on = as_date(date)
+    on = parse_date(date)
     if on < FIRST_DAY:
         raise UserError(f"{on.isoformat()} is before the Security Council first sat (January 1946).")
     frame = seats() if seats_frame is None else seats_frame

@@ -21,6 +21,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from unvote.errors import NotFound
+from unvote.members import name_of
+
 HISTORICAL_NAMES = Path(__file__).with_name("historical_names.csv")
 
 # Shorter forms for explanations; the rotation always uses the full UN short name.
@@ -50,13 +53,9 @@ def short_name(code: str, on: dt.date | None = None) -> str:
             if known == code and start <= on <= end:
                 return name
     try:
-        from unvote.members import name_of
         return name_of(code)
-    except Exception:  # an unknown code (or members not yet available): show the code rather than fail
-        return {"TWN": "China", "CHN": "China", "FRA": "France", "RUS": "Russian Federation",
-                "SUN": "Union of Soviet Socialist Republics",
-                "GBR": "United Kingdom of Great Britain and Northern Ireland",
-                "USA": "United States of America"}.get(code, code)
+    except NotFound:  # an unknown code: show the code rather than fail
+        return code
 
 
 def plain_name(code: str, on: dt.date | None = None) -> str:

@@ -21,10 +21,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 
-from unvote.charter.dates import as_date
 from unvote.charter.names import join_names, short_name
 from unvote.charter.permanent import permanent_members
 from unvote.charter.thresholds import ga_required, sc_required, FIRST_FIFTEEN_MEMBER_YEAR
+from unvote.dates import parse_date
 from unvote.errors import UserError
 from unvote.sources import VOTE_CODES
 
@@ -84,7 +84,7 @@ def outcome(body: str, date: dt.date | str, votes: Mapping[str, str] | None = No
     body = (body or "").upper()
     if body not in BODIES:
         raise UserError(f"Body must be SC or GA, not {body!r}.")
-    on = as_date(date)
+    on = parse_date(date)
     if (votes is None) == (tally is None):
         raise UserError("Give either the votes member by member or the tally, not both or neither.")
     parties = frozenset(code.upper() for code in parties_to_dispute)

@@ -27,8 +27,8 @@ from pathlib import Path
 import polars as pl
 
 from unvote.charter.composition import Council, council_on
-from unvote.charter.dates import as_month
 from unvote.charter.names import rotation_key, short_name
+from unvote.dates import as_month
 from unvote.errors import UserError
 
 PRESIDENCY_RECORD = Path(__file__).with_name("presidency_record.csv")

@@ -19,10 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from unvote.charter.composition import council_on
-from unvote.charter.dates import as_date
 from unvote.charter.names import plain_name
 from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.permanent import permanent_members
+from unvote.dates import parse_date
 from unvote.errors import UserError
 from unvote.sources import VOTE_CODES
 
@@ -77,7 +77,7 @@ def compose(date: dt.date | str, votes: Mapping[str, str] | None = None, default
     >>> compose("2022-05-26", {"CHN": "N"}).votes["CHN"]
     'N'
     """
-    on = as_date(date)
+    on = parse_date(date)
     council = council_on(on)
     if not council.complete:
         raise UserError(f"The Council's membership on {on.isoformat()} is not fully known, so a draft cannot be composed.")

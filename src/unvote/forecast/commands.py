@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
         from unvote.cli import open_record, print_json
         from unvote.errors import UserError
         from unvote.forecast.backtest import evaluate, markdown
-        from unvote.record import parse_date
+        from unvote.dates import parse_date
 
         try:
             b = body.upper() if body else None

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from unvote.errors import UserError
-from unvote.record import Record, parse_date
+from unvote.dates import parse_date
+from unvote.record import Record
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ import numpy as np
 import polars as pl
 
 from unvote.forecast.draft import Draft
-from unvote.record import Record, parse_date
+from unvote.dates import parse_date
+from unvote.record import Record
 
 VOTES = ("Y", "N", "A", "X")
 COLUMNS = ("p_yes", "p_no", "p_abstain", "p_absent")

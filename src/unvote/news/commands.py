@@ -40,11 +40,11 @@ def check_command(
     """Check a news story about a UN vote against the record: each statement supported, contradicted or not in
     the record, with the evidence."""
     from unvote.news.check import check
-    from unvote.news.dates import parse_date
+    from unvote.dates import parse_date
 
     if fmt not in FORMATS:
         raise UserError(f"Unknown format {fmt!r}: use text, markdown or json.")
-    published = parse_date(date) if date else None
+    published = parse_date(date, "publication date")
     report = check(read_input(article), published)
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")

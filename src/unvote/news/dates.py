@@ -14,7 +14,6 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from unvote.errors import UserError
 from unvote.news.mention import Mention
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -44,18 +43,6 @@ _RELATIVE = re.compile(
 _FUTURE = re.compile(r"\b(will|would|shall|is to|are to|is set to|are set to|expected|plans?|planned|scheduled|"
                      r"next|upcoming|coming|likely|could|may|might|intends?|aims?|due to|sure to|poised)\b")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-
-
-def parse_date(value: str) -> date:
-    """A date given by a user (``--date 2022-05-26``); a bad one is a :class:`UserError`.
-
-    >>> parse_date("2022-05-26")
-    datetime.date(2022, 5, 26)
-    """
-    try:
-        return date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise UserError(f"The date {value!r} is not a date in the form YYYY-MM-DD.") from None
 
 
 def dateline_date(text: str, year_hint: int | None = None) -> date | None:

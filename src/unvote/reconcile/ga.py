@@ -19,6 +19,7 @@ import polars as pl
 
 from unvote.reconcile.members import map_codes_by_date, map_names_by_date
 from unvote.reconcile.quality import QualityReport
+from unvote.reconcile.tally import report_printed_tallies, tally_of
 from unvote.symbols import symbol_key
 
 UNDL_TITLE_SUFFIX = r"\s*:\s*(resolution\s*/\s*)?adopted by the General Assembly.*$"
@@ -27,16 +28,6 @@ UNDL_TITLE_SUFFIX = r"\s*:\s*(resolution\s*/\s*)?adopted by the General Assembly
 def ga_session(date_col: pl.Expr) -> pl.Expr:
     """The regular session a date falls in (sessions open in September): 2014-12-18 is in the 69th."""
     return (date_col.dt.year() - 1945 - (date_col.dt.month() < 9).cast(pl.Int32)).cast(pl.Int32)
-
-
-def tally_of(votes: pl.DataFrame, key: str = "decision_id") -> pl.DataFrame:
-    """Yes / no / abstain / not-voting counts per decision, counted from member votes."""
-    return votes.group_by(key).agg(
-        yes=(pl.col("vote") == "Y").sum().cast(pl.Int32),
-        no=(pl.col("vote") == "N").sum().cast(pl.Int32),
-        abstain=(pl.col("vote") == "A").sum().cast(pl.Int32),
-        non_voting=(pl.col("vote") == "X").sum().cast(pl.Int32),
-    )
 
 
 def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -80,7 +71,8 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
 
     counted = tally_of(votes)
     d = d.join(counted, left_on="id", right_on="decision_id", how="left")
-    _report_tallies(d, quality)
+    for src in ("undl", "unxml"):
+        report_printed_tallies(d, src, f"{src} vs voeten_wide", "counted from Voeten's member votes", quality)
     # Voeten's data holds only the GA's recorded votes; a roll call in it was put to the vote. Whether the
     # proposal carried is decided by the rules (charter) from the votes: majority of those present and voting.
     d = d.with_columns(
@@ -205,14 +197,3 @@ def _attach_unxml(d: pl.DataFrame, unxml, quality: QualityReport) -> pl.DataFram
         [pl.when(is_whole).then(pl.col(c)).alias(c) for c in cols.columns if c != "u_key"])
     return d.with_columns(sources=pl.when(pl.col("unxml_title").is_not_null())
                           .then(pl.col("sources").list.concat(pl.lit(["unxml"]))).otherwise(pl.col("sources")))
-
-
-def _report_tallies(d: pl.DataFrame, quality: QualityReport) -> None:
-    for src in ("undl", "unxml"):
-        y, n, a = f"{src}_yes", f"{src}_no", f"{src}_abstain"
-        bad = d.filter(pl.col(y).is_not_null() & ((pl.col(y) != pl.col("yes")) | (pl.col(n) != pl.col("no"))
-                                                  | (pl.col(a) != pl.col("abstain"))))
-        for row in bad.iter_rows(named=True):
-            quality.add(f"tally: {src} printed differs from member votes", row["id"], "tally",
-                        f"{src} vs voeten_wide", f"{row[y]}-{row[n]}-{row[a]} vs {row['yes']}-{row['no']}-{row['abstain']}",
-                        "counted from Voeten's member votes", f"{row['yes']}-{row['no']}-{row['abstain']}")

@@ -31,7 +31,7 @@ def reconcile(raw: dict) -> dict[str, pl.DataFrame]:
     _report_unmapped(raw, quality)
     votes = _one_vote_each(votes.filter(pl.col("member").is_not_null()), quality).sort("decision_id", "member")
     return {
-        "members": _members_table(),
+        "members": members.reference_members().sort("code"),
         "member_names": members.aliases().select(pl.col("alias").alias("name"), "code", "sources")
         .filter(pl.col("code").is_not_null()).sort("name", "code"),
         "decisions": decisions,
@@ -64,10 +64,6 @@ def _sponsor_codes(decisions: pl.DataFrame) -> pl.Series:
         codes = [] if names is None else [members.code_for(n, day) or n for n in names]
         out.append(sorted(set(codes)))
     return pl.Series("sponsors", out, dtype=pl.List(pl.String))
-
-
-def _members_table() -> pl.DataFrame:
-    return members.reference_members().sort("code")
 
 
 def _report_unmapped(raw: dict, quality: QualityReport) -> None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from unvote.reconcile.ga import tally_of
 from unvote.reconcile.members import map_names_by_date
 from unvote.reconcile.quality import QualityReport
+from unvote.reconcile.tally import report_printed_tallies, tally_of
 from unvote.symbols import symbol_key
 
 P5_SEATS = {"CHN", "TWN", "FRA", "GBR", "RUS", "SUN", "USA"}
@@ -38,13 +38,15 @@ def reconcile_sc(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
         [pl.coalesce(f"{c}_counted", c).alias(c) for c in ("yes", "no", "abstain", "non_voting")]
     ).with_columns(body=pl.lit("SC"), kind=pl.lit("resolution"), symbol_key=pl.col("symbol").map_elements(
         symbol_key, return_dtype=pl.String), issues=_EMPTY, session=pl.lit(None, dtype=pl.Int32))
-    _report_printed_tallies(decisions, quality)
+    # Adopted without a vote (UNDL's zero totals) is no disagreement; nor is a tally only the pages print.
+    printed = pl.col("yes_counted").is_not_null() & ~pl.col("totals_zero").fill_null(False)
+    for src in ("undl", "pages"):
+        report_printed_tallies(decisions, src, src, "counted from member votes", quality, printed)
     return decisions, votes
 
 
-def _actions(sc_actions) -> pl.DataFrame:
+def _actions(frame: pl.DataFrame) -> pl.DataFrame:
     """The UN pages' decisions, one row each, with a lookup key for the draft or resolution."""
-    frame = sc_actions if isinstance(sc_actions, pl.DataFrame) else sc_actions[0]
     # One cell of a page can hold several decisions (three drafts vetoed at one meeting): number the rows.
     return frame.with_columns(
         a_row=pl.int_range(pl.len()).cast(pl.String),
@@ -238,17 +240,3 @@ def _attach_veto_list(d: pl.DataFrame, vetoes: pl.DataFrame, quality: QualityRep
                     f"{row['veto_list']} vs {row['p5_no']}", "permanent members voting no (SC data) kept",
                     ",".join(row["p5_no"]))
     return d
-
-
-def _report_printed_tallies(d: pl.DataFrame, quality: QualityReport) -> None:
-    for src in ("undl", "pages"):
-        y, n, a = f"{src}_yes", f"{src}_no", f"{src}_abstain"
-        if y not in d.columns:
-            continue
-        bad = d.filter(pl.col(y).is_not_null() & pl.col("yes_counted").is_not_null()
-                       & ~pl.col("totals_zero").fill_null(False)
-                       & ((pl.col(y) != pl.col("yes")) | (pl.col(n) != pl.col("no")) | (pl.col(a) != pl.col("abstain"))))
-        for row in bad.iter_rows(named=True):
-            quality.add(f"tally: {src} printed differs from member votes", row["id"], "tally", src,
-                        f"{row[y]}-{row[n]}-{row[a]} vs {row['yes']}-{row['no']}-{row['abstain']}",
-                        "counted from member votes", f"{row['yes']}-{row['no']}-{row['abstain']}")

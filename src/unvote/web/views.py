@@ -15,9 +15,10 @@ from typing import Any
 import polars as pl
 
 from unvote.charter.composition import council_on
-from unvote.charter.dates import as_month
 from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.presidency import president
+from unvote.charter.simulate import simulate
+from unvote.dates import as_month
 from unvote.errors import UserError
 from unvote.record import Decision, Record
 
@@ -26,20 +27,18 @@ VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "did not vote"}
 MAX_PER_PAGE = 500
 
 
-def _rules_outcome(decision: Decision, votes: Mapping[str, str] | None = None) -> Outcome | None:
+def _rules_outcome(decision: Decision) -> Outcome | None:
     """The rules' verdict on a decision's votes (member by member when known, else its tally); None without a tally."""
-    row = decision.row
-    if votes is None:
-        votes = dict(zip(decision.votes["member"], decision.votes["vote"]))
+    votes = dict(zip(decision.votes["member"], decision.votes["vote"]))
     try:
         if votes:
-            return outcome(decision.body, decision.date, votes=votes, important=bool(row.get("important")))
+            return outcome(decision.body, decision.date, votes=votes)
         if decision.yes is None or decision.no is None:
             return None
         tally = (decision.yes, decision.no, decision.abstain or 0, decision.non_voting or 0)
         if decision.body == "SC":
             return outcome("SC", decision.date, tally=tally, permanent_against=decision.vetoed_by)
-        return outcome("GA", decision.date, tally=tally, important=bool(row.get("important")))
+        return outcome("GA", decision.date, tally=tally)
     except UserError:
         # A vote the rules cannot judge (e.g. a Council seat count the charter module does not know): show no verdict.
         return None
@@ -89,14 +88,12 @@ def _matching_members(record: Record, text: str) -> list[dict[str, str]]:
         found[code] = record.name_of(code)
     except UserError:
         pass
-    names = record._names if hasattr(record, "_names") else None  # every name a member has had
     for row in record.members().iter_rows(named=True):
         if folded in row["name"].casefold():
             found.setdefault(row["code"], row["name"])
-    if names is not None:
-        for row in names.iter_rows(named=True):
-            if folded in str(row["name"]).casefold():
-                found.setdefault(row["code"], record.name_of(row["code"]))
+    for row in record.member_names().iter_rows(named=True):  # every name a member has had
+        if folded in row["name"].casefold():
+            found.setdefault(row["code"], record.name_of(row["code"]))
     return [{"code": code, "name": name} for code, name in list(found.items())[:20]]
 
 
@@ -152,22 +149,12 @@ def council_view(month: str) -> dict[str, Any]:
 def simulate_view(record: Record, symbol: str, changes: Mapping[str, str]) -> dict[str, Any]:
     """A decision's votes with some members' votes changed, and what the rules make of them, before and after."""
     decision = record.decision(symbol)
-    original = dict(zip(decision.votes["member"], decision.votes["vote"]))
-    votes = dict(original)
-    if not votes:
-        raise UserError(f"The record has no member-by-member votes for {decision.label}; it cannot be simulated.")
-    for code, vote in changes.items():
-        code, vote = code.upper(), vote.upper()
-        if code not in votes:
-            raise UserError(f"{code!r} did not vote on {decision.label}; choose one of its voters.")
-        if vote not in VOTE_WORDS:
-            raise UserError(f"A vote is Y, N, A or X, not {vote!r}.")
-        votes[code] = vote
-    names = dict(zip(decision.votes["member"], decision.votes["name"]))
+    sim = simulate(decision, changes)
+    original = sim.draft.votes
+    votes = {**original, **sim.changes}
     return {"symbol": decision.label, "body": decision.body, "date": decision.date.isoformat(),
             "title": decision.title or decision.row.get("agenda") or "",
-            "votes": [{"member": c, "name": names[c], "vote": v, "changed": v != original[c]}
+            "votes": [{"member": c, "name": record.name_of(c), "vote": v, "changed": v != original[c]}
                       for c, v in votes.items()],
-            "recorded": _outcome_dict(_rules_outcome(decision), record),
-            "simulated": _outcome_dict(_rules_outcome(decision, votes), record)}
-
+            "recorded": _outcome_dict(sim.recorded or sim.outcome, record),
+            "simulated": _outcome_dict(sim.outcome, record)}
