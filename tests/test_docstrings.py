@@ -7,10 +7,10 @@ import doctest
 import pytest
 
 import unvote
-from unvote import dates, record, symbols
+from unvote import dates, geo, record, symbols
 
 
-@pytest.mark.parametrize("module", [record, dates, symbols], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [record, dates, symbols, geo], ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module, extraglobs={"rec": unvote.open()}, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
