@@ -87,7 +87,7 @@ def build(source_dir: str | Path, out_dir: str | Path | None = None, console: Co
     raw: dict[str, Any] = {}
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=console, transient=not console.is_terminal) as progress:
-        task = progress.add_task("reading sources", total=len(readers) + 2)
+        task = progress.add_task("reading sources", total=len(readers) + 3)
         for name, rel in SOURCES.items():
             if name not in readers:
                 continue
@@ -97,11 +97,23 @@ def build(source_dir: str | Path, out_dir: str | Path | None = None, console: Co
         progress.update(task, description="reconciling")
         tables = reconcile(raw)
         progress.advance(task)
+        progress.update(task, description="fitting ideal points")
+        tables["ideal_points"] = _ideal_points(tables)
+        progress.advance(task)
         progress.update(task, description="writing the snapshot")
         manifest = _manifest(tables, source_dir)
         _write_and_swap(tables, manifest, out_dir)
         progress.advance(task)
     return manifest
+
+
+def _ideal_points(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    # Shipped in the snapshot because the fit takes seconds, too slow for a web page or a plot to make on demand.
+    from unvote.analysis.ideal_points import snapshot_table
+
+    decisions = tables["decisions"].filter(pl.col("body") == "GA")
+    votes = tables["votes"].join(decisions.select(pl.col("id").alias("decision_id")), on="decision_id")
+    return snapshot_table(votes.select("decision_id", "member", "vote"), decisions)
 
 
 def _manifest(tables: dict[str, pl.DataFrame], source_dir: Path) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from unvote.errors import NotFound, UserError
 from unvote.symbols import symbol_key
 
 SNAPSHOT_DIR = Path(__file__).parent / "data" / "snapshot"
-TABLES = ("members", "member_names", "decisions", "votes", "sc_seats", "quality")
+TABLES = ("members", "member_names", "decisions", "votes", "sc_seats", "quality", "ideal_points")
 VOTE_LABELS = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent / not voting"}
 MAX_SQL_ROWS = 100_000
 
@@ -292,6 +292,19 @@ class Record:
     def sc_seats(self) -> pl.DataFrame:
         """Who sat on the Security Council when: member, start, end, permanent."""
         return self._table("sc_seats")
+
+    def ideal_points(self, member: str | None = None) -> pl.DataFrame:
+        """GA ideal points per member and session (code, session, ideal_point, se, lower, upper, n_votes), fitted at
+        build time by :class:`unvote.analysis.ideal_points.IdealPoints`. Historical seats keep their own codes (the
+        USSR is SUN, the Russian Federation RUS from session 46).
+
+        >>> rec.ideal_points("United States").filter(pl.col("session") == 77)["ideal_point"].item() > 1
+        True
+        """
+        points = self._table("ideal_points")
+        if member is not None:
+            points = points.filter(pl.col("code") == self.member_code(member))
+        return points
 
     def quality(self) -> pl.DataFrame:
         """The data-quality report: every disagreement between sources and the rule that settled it."""

@@ -549,3 +549,16 @@ def validate(ideal_points: pl.DataFrame, published: pl.DataFrame) -> Validation:
     )
     overall = float(both.select(pl.corr("ideal_point", "bsv")).item())
     return Validation(per_session=per_session, overall=overall, members=both.height)
+
+
+def snapshot_table(votes: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
+    """The ``ideal_points`` table the snapshot ships: the default model fitted on every GA roll call.
+
+    Rounded to four decimals so that a rebuild on another machine writes the same bytes (the variational EM is
+    deterministic, but floating-point sums need not be to the last bit across BLAS builds).
+    """
+    fitted = IdealPoints().fit(votes, decisions).ideal_points_
+    return fitted.rename({"member": "code"}).with_columns(
+        pl.col("session").cast(pl.Int32), pl.col("n_votes").cast(pl.Int32),
+        *[pl.col(c).round(4) for c in ("ideal_point", "se", "lower", "upper")],
+    ).sort("code", "session")
