@@ -12,7 +12,7 @@ bundles the Vega libraries into the page (no CDN).
 >>> import unvote
 >>> chart = agreement_chart(unvote.open(), "USA", ["GBR", "RUS"], period="2010-2012")
 >>> [(r["other"], r["year"], round(r["agreement"], 2)) for r in chart.data.values][:2]
-[('GBR', 2010, 0.79), ('GBR', 2011, 0.8)]
+[('GBR', 2010, 0.7), ('GBR', 2011, 0.75)]
 """
 
 from __future__ import annotations
