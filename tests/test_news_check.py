@@ -32,7 +32,7 @@ def test_expected_files_point_at_their_quotes():
         text = read_article((ARTICLES / expected["article"]).read_text(encoding="utf-8")).text
         for s in expected["statements"]:
             assert text[s["start"]:s["end"]] == s["quote"], (path.name, s["quote"])
-            assert s["verdict"] in ("supported", "contradicted", "not in the record")
+            assert s["verdict"] in ("supported", "contradicted", "not in the record", "forecast")
 
 
 def test_no_wrong_supported_and_contradicted_is_exercised(evaluation):
@@ -45,7 +45,8 @@ def test_no_wrong_supported_and_contradicted_is_exercised(evaluation):
 
 
 def test_the_wrong_facts_are_contradicted_with_the_record(rec):
-    report = check((ARTICLES / "04-sc-veto-wrong-facts.txt").read_text(encoding="utf-8"), record=rec)
+    report = check((ARTICLES / "04-sc-veto-wrong-facts.txt").read_text(encoding="utf-8"), record=rec,
+                   forecasts=False)
     by_kind = {s.kind: s for s in report.statements if s.verdict == "contradicted"}
     assert set(by_kind) == {"member_vote", "tally", "body_size", "presidency"}
     assert "France voted yes on S/2022/431; it did not veto it." in by_kind["member_vote"].evidence
@@ -54,19 +55,44 @@ def test_the_wrong_facts_are_contradicted_with_the_record(rec):
 
 
 def test_committee_votes_are_not_in_the_record_but_link_to_the_plenary(rec):
-    report = check((ARTICLES / "02-third-committee.txt").read_text(encoding="utf-8"), record=rec)
+    report = check((ARTICLES / "02-third-committee.txt").read_text(encoding="utf-8"), record=rec,
+                   forecasts=False)
     [tally] = [s for s in report.statements if s.kind == "tally"]
     assert tally.verdict == "not in the record"
     assert "GA-5377-20141218" in tally.decisions  # A/RES/69/188, the plenary vote that followed
     assert any("committee votes" in n for n in tally.cannot_show)
 
 
-def test_a_forecast_is_a_hook_judged_by_the_rules(rec):
-    report = check((ARTICLES / "12-council-background.txt").read_text(encoding="utf-8"), record=rec)
+def test_a_forecast_gets_its_own_verdict_unless_the_rules_rule_it_out(rec):
+    report = check((ARTICLES / "12-council-background.txt").read_text(encoding="utf-8"), record=rec,
+                   forecasts=False)
     forecasts = [s for s in report.statements if s.kind == "forecast"]
     germany = [s for s in forecasts if "Germany" in s.claim]
     assert germany and germany[0].verdict == "contradicted"
-    assert all(s.hooks for s in forecasts)
+    assert any("Germany is not a permanent member" in e for e in germany[0].evidence)
+    others = [s for s in forecasts if s not in germany]
+    assert others and all(s.verdict == "forecast" for s in others)
+    assert all(s.forecast["veto_holders"] == ["CHN", "FRA", "GBR", "RUS", "USA"] for s in forecasts)
+
+
+def test_a_forecast_carries_the_forecasters_probabilities_and_the_rules(rec):
+    text = ("UNITED NATIONS, May 25, 2022 (Wire) - The United States will put a draft resolution imposing new "
+            "sanctions on North Korea to a vote in the Security Council on Thursday.")
+    [s] = check(text, record=rec).statements
+    assert s.verdict == "forecast" and s.kind == "forecast"
+    f = s.forecast
+    assert f["draft"]["body"] == "SC" and "Korea" in f["draft"]["agenda"] and f["draft"]["sponsors"] == ["USA"]
+    assert f["draft"]["date"] == "2022-05-25"  # fitted on the record before the story, never after it
+    assert 0 <= f["p_vetoed"] <= 1 and abs(f["p_adopted"] + f["p_vetoed"] + f["p_failed"] - 1) < 1e-3
+    assert set(f["p_veto_by"]) <= set(f["veto_holders"])
+    assert f["president"]["code"] == "USA"  # the United States presided in May 2022
+    assert f["followed_by"] == ["SC-DRAFT-S/2022/431"]  # hindsight: vetoed the next day
+    assert any(e.startswith("Forecast (unvote.forecast") for e in s.evidence)
+    assert "forecast" in report_json_verdicts(check(text, record=rec, forecasts=False))
+
+
+def report_json_verdicts(report) -> set[str]:
+    return {s["verdict"] for s in report.to_json()["statements"]}
 
 
 def test_soviet_absence_is_not_a_veto(rec):
@@ -78,7 +104,7 @@ def test_soviet_absence_is_not_a_veto(rec):
 
 def test_html_offsets_map_back_to_the_page(rec):
     raw = (ARTICLES / "03-sc-veto-dprk-2022.html").read_text(encoding="utf-8")
-    report = check(raw, record=rec)
+    report = check(raw, record=rec, forecasts=False)
     for s in report.statements:
         assert report.text[s.start:s.end] == s.text
         assert raw[s.source_start:s.source_end].replace("&nbsp;", " ") == s.text.replace("–", "&ndash;") or \

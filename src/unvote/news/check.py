@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 
 import unvote
@@ -35,10 +36,22 @@ def publication_date(text: str, given: date | None, metadata: date | None) -> tu
     return None, "unknown: relative dates were not resolved (give --date)"
 
 
-def check(text: str, date: date | None = None, record: Record | None = None) -> Report:
+def check(text: str, date: date | None = None, record: Record | None = None, *, forecasts: bool = True) -> Report:
     """Read ``text`` (plain text or HTML), find its checkable statements and judge each against the record.
 
-    ``date`` is the publication date when the text does not carry one; ``record`` defaults to ``unvote.open()``.
+    ``date`` is the publication date when the text does not carry one (it overrides the dateline); ``record``
+    defaults to ``unvote.open()``. Each statement is ``supported``, ``contradicted``, ``not in the record`` or, for a
+    vote still to come, ``forecast`` (with the forecaster's probabilities unless ``forecasts=False``, which skips
+    fitting the model and changes no verdict). ``report.to_json()`` is the JSON-ready dict the web face serves:
+    offsets into ``report.text`` (and into the input as given), verdict, evidence, the record ids of the decisions.
+
+    >>> report = check("The Security Council on Friday adopted resolution 2397 by 15 votes to none.",
+    ...                datetime.date(2017, 12, 23))
+    >>> [(s.text, s.verdict, s.decisions) for s in report.statements]
+    [('adopted', 'supported', ['SC-RES-2397']), ('15 votes to none', 'supported', ['SC-RES-2397'])]
+    >>> data = report.to_json()
+    >>> data["counts"]["supported"], data["statements"][1]["start"], data["statements"][1]["end"]
+    (2, 58, 74)
     """
     article = read_article(text)
     published, source = publication_date(article.text, date, article.metadata_date)
@@ -47,12 +60,12 @@ def check(text: str, date: date | None = None, record: Record | None = None) -> 
     results = []
     for claim in find_claims(article.text, published, mentions):
         found = link(claim, rec, published, mentions)
-        verdict = judge(claim, found, rec, published)
+        verdict = judge(claim, found, rec, published, mentions, forecasts)
         s, e = article.source_span(claim.start, claim.end)
         results.append(StatementResult(
             kind=claim.kind, start=claim.start, end=claim.end, source_start=s, source_end=e, text=claim.text,
             sentence=claim.sentence.text, claim=describe(claim), verdict=verdict.verdict, evidence=verdict.evidence,
-            cannot_show=verdict.cannot_show, decisions=verdict.decisions, hooks=verdict.hooks))
+            cannot_show=verdict.cannot_show, decisions=verdict.decisions, forecast=verdict.forecast))
     return Report(article.text, published, source, mentions, results)
 
 

@@ -1,6 +1,7 @@
 """Command-line commands of unvote.news, added to the main app by unvote.cli.
 
-``unvote check story.html`` · ``cat story.txt | unvote check - --date 2022-05-26 --format json``
+``unvote check story.html`` · ``cat story.txt | unvote check - --date 2022-05-26 --format json`` ·
+``unvote check story.txt --no-forecasts``
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def check_command(
         date: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, when the story "
                                                                   "carries none (overrides the dateline)."),
         fmt: str = typer.Option("text", "--format", help="text (terminal report), markdown or json."),
+        forecasts: bool = typer.Option(True, "--forecasts/--no-forecasts",
+                                       help="Run the forecaster on statements about votes still to come (it fits "
+                                            "a model on the record before the story's date; verdicts do not change)."),
 ) -> None:
     """Check a news story about a UN vote against the record: each statement supported, contradicted or not in
     the record, with the evidence."""
@@ -45,7 +49,7 @@ def check_command(
     if fmt not in FORMATS:
         raise UserError(f"Unknown format {fmt!r}: use text, markdown or json.")
     published = parse_date(date, "publication date")
-    report = check(read_input(article), published)
+    report = check(read_input(article), published, forecasts=forecasts)
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "markdown":

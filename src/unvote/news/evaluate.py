@@ -3,7 +3,13 @@
 Each article has a ``.expected.json`` beside it: the statements a careful human would check, with the verdict they
 would give. A predicted statement matches an expected one of the same kind whose span overlaps it. Precision of a
 verdict is the share of the checker's statements with that verdict that a human gave the same verdict; statements
-the human did not list count against precision. Run ``python -m unvote.news.evaluate [DIR]``.
+the human did not list count against precision. ``forecast`` (a statement about a vote still to come) is counted on
+its own line and kept out of the decisive precision: it is a probability, not a finding. Run
+``python -m unvote.news.evaluate [DIR ...]`` (several folders are summed; a folder or a list of files).
+
+>>> e = evaluate("tests/articles")            # doctest: +SKIP
+>>> e.precision("supported")                  # doctest: +SKIP
+1.0
 """
 
 from __future__ import annotations
@@ -15,10 +21,10 @@ from datetime import date
 from pathlib import Path
 
 from unvote.news.check import check
-from unvote.news.verdicts import CONTRADICTED, NOT_IN_RECORD, SUPPORTED
+from unvote.news.verdicts import CONTRADICTED, FORECAST, NOT_IN_RECORD, SUPPORTED
 from unvote.record import Record
 
-VERDICTS = (SUPPORTED, CONTRADICTED, NOT_IN_RECORD)
+VERDICTS = (SUPPORTED, CONTRADICTED, NOT_IN_RECORD, FORECAST)
 
 
 @dataclass
@@ -57,13 +63,22 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def evaluate(directory: str | Path, record: Record | None = None) -> Evaluation:
-    """Check every article in ``directory`` that has an ``.expected.json`` and count agreements with it."""
+def expected_files(directory: str | Path) -> list[Path]:
+    """The ``.expected.json`` files of a folder (or the one file given)."""
+    path = Path(directory)
+    return [path] if path.is_file() else sorted(path.glob("*.expected.json"))
+
+
+def evaluate(directory: str | Path, record: Record | None = None, forecasts: bool = False) -> Evaluation:
+    """Check every article in ``directory`` that has an ``.expected.json`` and count agreements with it.
+
+    The forecaster is not run by default: no verdict depends on its probabilities, and each forecast fits a model."""
     out = Evaluation()
-    for expected_path in sorted(Path(directory).glob("*.expected.json")):
+    for expected_path in expected_files(directory):
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         article = expected_path.with_name(expected["article"])
-        report = check(article.read_text(encoding="utf-8"), date.fromisoformat(expected["published"]), record)
+        report = check(article.read_text(encoding="utf-8"), date.fromisoformat(expected["published"]), record,
+                       forecasts=forecasts)
         wanted = expected["statements"]
         for w in wanted:
             out.expected[w["verdict"]] += 1
@@ -88,8 +103,9 @@ def evaluate(directory: str | Path, record: Record | None = None) -> Evaluation:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    directory = Path(args[0]) if args else Path("tests/articles")
-    print(evaluate(directory).summary())
+    for directory in args or ["tests/articles"]:
+        print(f"## {directory}")
+        print(evaluate(directory).summary())
     return 0
 
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from unvote.errors import NotFound
+from unvote.members import name_of
 from unvote.news.mention import Mention
 from unvote.news.statements import Claim
 from unvote.record import Decision, Record
@@ -27,6 +28,33 @@ _SUBJECT_WORDS = {"PRK": ("Korea",), "SYR": ("Syria", "Middle East"), "UKR": ("U
                   "SDN": ("Sudan", "Darfur"), "LBY": ("Libya",), "IRQ": ("Iraq",), "AFG": ("Afghanistan",),
                   "SUN": (), "USA": (), "CHN": (), "RUS": (), "GBR": (), "FRA": ()}
 _COMMITTEE_LAG = timedelta(days=75)
+_PERMANENT_AND_HISTORICAL = {"USA", "CHN", "RUS", "GBR", "FRA", "SUN"}
+
+
+def subject_words(codes: list[str]) -> list[str]:
+    """Words that find the decisions about the states ``codes`` in titles and agenda items.
+
+    The permanent members are voters, not subjects; a state without a curated entry is found by the first word of its
+    UN short name ("Venezuela (Bolivarian Republic of)" -> "Venezuela").
+
+    >>> subject_words(["PRK", "USA", "YEM"])
+    ['Korea', 'Yemen']
+    """
+    words: list[str] = []
+    for code in dict.fromkeys(codes):
+        if code in _SUBJECT_WORDS:
+            words.extend(_SUBJECT_WORDS[code])
+        elif code not in _PERMANENT_AND_HISTORICAL:
+            try:
+                name = name_of(code)
+            except Exception:  # a code the members table lacks: no subject word
+                continue
+            # "Iran (Islamic Republic of)" -> "Iran"; "Democratic Republic of the Congo" -> "Congo".
+            core = re.sub(r"\s*\(.*\)|^(?:the )?(?:(?:United |Democratic |Federal |Islamic )?Republic of (?:the )?)",
+                          "", name).strip()
+            if core:
+                words.append(core)
+    return list(dict.fromkeys(words))
 
 
 @dataclass
@@ -152,7 +180,7 @@ def _narrow_by_subject(candidates: pl.DataFrame, claim: Claim, article_mentions:
     if candidates.height <= 1:
         return candidates
     codes = [m.value for m in article_mentions if m.kind == "member"]
-    words = [w for code in dict.fromkeys(codes) for w in _SUBJECT_WORDS.get(code, ())]
+    words = subject_words(codes)
     if not words:
         return candidates
     hay = pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")

@@ -15,8 +15,8 @@ from rich.text import Text
 
 from unvote.news.mention import Mention
 
-_STYLE = {"supported": "green", "contradicted": "bold red", "not in the record": "yellow"}
-_MARK = {"supported": "✔", "contradicted": "✘", "not in the record": "?"}
+_STYLE = {"supported": "green", "contradicted": "bold red", "not in the record": "yellow", "forecast": "cyan"}
+_MARK = {"supported": "✔", "contradicted": "✘", "not in the record": "?", "forecast": "→"}
 
 
 @dataclass
@@ -35,9 +35,10 @@ class StatementResult:
     evidence: list[str] = field(default_factory=list)
     cannot_show: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
-    hooks: list[str] = field(default_factory=list)
+    forecast: dict | None = None  # for a "forecast" verdict: the draft, P(adopted), P(vetoed) and by whom, the rules
 
     def to_json(self) -> dict:
+        """The statement as a JSON-ready dict (``decisions`` are record ids, e.g. ``SC-DRAFT-S/2022/431``)."""
         return dict(self.__dict__)
 
 
@@ -53,7 +54,7 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         """How many statements got each verdict."""
-        out = {"supported": 0, "contradicted": 0, "not in the record": 0}
+        out = {"supported": 0, "contradicted": 0, "not in the record": 0, "forecast": 0}
         for s in self.statements:
             out[s.verdict] += 1
         return out
@@ -71,7 +72,7 @@ class Report:
         lines = ["# Article check", "",
                  f"Published: {self.published or 'unknown'} ({self.published_from}). "
                  f"{c['supported']} supported, {c['contradicted']} contradicted, "
-                 f"{c['not in the record']} not in the record.", ""]
+                 f"{c['not in the record']} not in the record, {c['forecast']} forecast.", ""]
         for i, s in enumerate(self.statements, 1):
             lines.append(f"## {i}. {_MARK[s.verdict]} {s.verdict}: “{s.text}” ({s.kind}, chars {s.start}–{s.end})")
             lines.append("")
@@ -82,8 +83,6 @@ class Report:
                 lines.append(f"- {e}")
             for n in s.cannot_show:
                 lines.append(f"- *The record cannot show:* {n}")
-            for h in s.hooks:
-                lines.append(f"- *Hook:* {h}")
             lines.append("")
         return "\n".join(lines)
 
@@ -95,7 +94,8 @@ class Report:
                                     f"({self.published_from}): ",
                                     (f"{c['supported']} supported", "green"), ", ",
                                     (f"{c['contradicted']} contradicted", "red"), ", ",
-                                    (f"{c['not in the record']} not in the record", "yellow")))
+                                    (f"{c['not in the record']} not in the record", "yellow"), ", ",
+                                    (f"{c['forecast']} forecast", "cyan")))
         table = Table(show_lines=True, expand=True)
         table.add_column("", width=2)
         table.add_column("statement", ratio=2)
@@ -108,8 +108,6 @@ class Report:
                 detail.append(f"• {e}\n")
             for n in s.cannot_show:
                 detail.append(f"• cannot show: {n}\n", style="dim")
-            for h in s.hooks:
-                detail.append(f"• hook: {h}\n", style="dim")
             quote = Text(s.sentence)
             offset = s.sentence.find(s.text)
             if offset >= 0:

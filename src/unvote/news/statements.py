@@ -51,6 +51,8 @@ _PRESIDENCY = re.compile(r"\b(?:holds?|held|holding|took over|takes over|assumes
                          r"\bpresidency\b|\bpresident of the (?:Security )?[Cc]ouncil\b|\bin the chair\b")
 _FORECAST_ACTION = re.compile(r"\b(veto|block|put (?:it|the (?:draft|resolution|text)) to a vote|call a vote|vote|"
                               r"pass|adopt|be adopted|be approved|fail|abstain|back|support|oppose)\b")
+_PUT_TO_VOTE = re.compile(r"\s+(put|bring|submit)\s+(?:it|(?:a|the|its|their|his|her|this)\b[^.;:]{0,90}?)\s+(?:to|for) "
+                          r"(?:a )?vote\b")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—|–(?= )|:|"
                            r",(?= (?:and |with |as |where |urging |saying |the [a-z]))")
 _PERMANENT_PHRASE = re.compile(r"(?<!non-)(?<!non )\bpermanent (?:council )?members?\b|\bveto-(?:wielding|holding)\b|\bP-?5\b|"
@@ -178,7 +180,8 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
 
     if future:
         for m in _FUTURE.finditer(s):
-            action = _FORECAST_ACTION.search(s, m.end(), min(len(s), m.end() + 40))
+            # "will put a draft resolution imposing new sanctions on North Korea to a vote": the object can be long.
+            action = _PUT_TO_VOTE.match(s, m.end()) or _FORECAST_ACTION.search(s, m.end(), min(len(s), m.end() + 40))
             if action and not _NEGATION.search(s[m.end():action.start()]):
                 lo = _clause_start(s, m.start())
                 claim("forecast", m.start(), action.end(), _forecast_value(action.group(1)),
@@ -313,7 +316,7 @@ def _forecast_value(action: str) -> str:
         return "veto"
     if action in ("pass", "adopt", "be adopted", "be approved"):
         return "adopt"
-    if action.startswith(("put", "call", "vote")):
+    if action.startswith(("put", "call", "vote", "bring", "submit")):
         return "vote"
     if action in ("back", "support"):
         return "Y"

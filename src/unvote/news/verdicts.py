@@ -1,8 +1,12 @@
 """Verdicts: each claim set against the record and the rules, with the evidence, and what the record cannot show.
 
-The three verdicts are ``supported``, ``contradicted`` and ``not in the record``. A wrong "supported" is worse than
-"not in the record", so a claim is judged only when it is linked to exactly one decision (or is a rule the Charter
-fixes); anything less is "not in the record", with the reason.
+The verdicts on what happened are ``supported``, ``contradicted`` and ``not in the record``. A wrong "supported" is
+worse than "not in the record", so a claim is judged only when it is linked to exactly one decision (or is a rule the
+Charter fixes); anything less is "not in the record", with the reason.
+
+A statement about a vote still to come gets the verdict ``forecast``: the record cannot support or contradict it, so
+it is set against :mod:`unvote.forecast` and the rules of that day instead (see :mod:`unvote.news.forecasting`). Only
+when the rules themselves rule it out (a state with no veto "certain to veto") is it ``contradicted``.
 """
 
 from __future__ import annotations
@@ -17,14 +21,14 @@ from unvote.charter.presidency import president
 from unvote.charter.thresholds import charter_seats
 from unvote.errors import UserError
 from unvote.members import historical_code, members_on, name_of
-from unvote.news.linking import Link, claim_body
+from unvote.news.forecasting import check_forecast, forecast_day
+from unvote.news.linking import Link, claim_body, subject_words
+from unvote.news.mention import Mention
 from unvote.news.statements import Claim
 from unvote.record import Decision, Record
 
-SUPPORTED, CONTRADICTED, NOT_IN_RECORD = "supported", "contradicted", "not in the record"
+SUPPORTED, CONTRADICTED, NOT_IN_RECORD, FORECAST = "supported", "contradicted", "not in the record", "forecast"
 VOTE_WORDS = {"Y": "voted yes", "N": "voted no", "A": "abstained", "X": "was absent or did not vote", "veto": "vetoed"}
-# The forecaster (unvote.forecast) will fill this in; until then a forecast is judged by the rules alone.
-FORECAST_HOOK = "forecast: not yet computed (unvote.forecast will give the probability for such a draft on that date)"
 
 
 @dataclass
@@ -35,21 +39,26 @@ class Verdict:
     evidence: list[str] = field(default_factory=list)
     cannot_show: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
-    hooks: list[str] = field(default_factory=list)
+    forecast: dict | None = None
 
 
-def judge(claim: Claim, found: Link, rec: Record, published: date | None) -> Verdict:
-    """The verdict on ``claim`` given what it links to."""
-    judge_kind = {
+def judge(claim: Claim, found: Link, rec: Record, published: date | None,
+          article_mentions: list[Mention] | None = None, forecasts: bool = True) -> Verdict:
+    """The verdict on ``claim`` given what it links to (``article_mentions``: the whole story's, for forecasts;
+    ``forecasts=False`` skips running the forecaster, which does not change any verdict)."""
+    judges = {
         "tally": _tally, "outcome": _outcome, "member_vote": _member_vote, "body_size": _body_size,
         "permanent_count": _permanent_count, "permanent_member": _permanent_member, "presidency": _presidency,
-        "forecast": _forecast, "unrecorded": _unrecorded,
-    }[claim.kind]
-    verdict = judge_kind(claim, found, rec, published)
+        "unrecorded": _unrecorded,
+    }
+    if claim.kind == "forecast":
+        verdict = _forecast(claim, rec, published, article_mentions or [], forecasts)
+    else:
+        verdict = judges[claim.kind](claim, found, rec, published)
     # Rules need no decision, so why a decision could not be found is beside the point for them.
     notes = found.notes if claim.kind in ("tally", "outcome", "member_vote") else []
     verdict.cannot_show = list(dict.fromkeys(notes + verdict.cannot_show))
-    if found.followed_by and claim.kind in ("tally", "outcome", "member_vote", "forecast"):
+    if found.followed_by and claim.kind in ("tally", "outcome", "member_vote"):
         for d in found.followed_by:
             verdict.evidence.append(f"The plenary then voted on {_describe(d)}.")
             verdict.decisions.append(d.id)
@@ -237,40 +246,23 @@ def _presidency(claim: Claim, found: Link, rec: Record, published: date | None) 
     return Verdict(SUPPORTED if historical_code(said, month) == p.code else CONTRADICTED, evidence)
 
 
-def _forecast(claim: Claim, found: Link, rec: Record, published: date | None) -> Verdict:
-    on = published or date.today()
-    evidence: list[str] = []
-    cannot = ["A forecast is about a vote that had not happened when the story was written; the record can only "
-              "show what came after, and the negotiations behind it are not recorded."]
-    if claim.value == "veto" and claim.members:
-        permanent = set(permanent_members(on))
-        holders = [c for c in claim.members if historical_code(c, on) in permanent]
-        others = [c for c in claim.members if historical_code(c, on) not in permanent]
-        for code in holders:
-            evidence.append(f"{name_of(code)} holds a veto as a permanent member on {on}.")
-            evidence.extend(_earlier_votes(rec, code, claim, on))
-        if others:
-            for code in others:
-                evidence.append(f"{name_of(code)} is not a permanent member on {on}, so it has no veto.")
-            return Verdict(CONTRADICTED, evidence, cannot, hooks=[FORECAST_HOOK])
-    elif claim.value == "vote" and claim_body(claim) in (None, "SC"):
-        try:
-            p = president(on)
-            evidence.append(f"President of the Security Council in {p.label}: {p.name}.")
-        except UserError:
-            pass
-    after = found.decision
-    if after is not None and after.date >= on:
-        evidence.append(f"What followed in the record: {_describe(after)}.")
-    return Verdict(NOT_IN_RECORD, evidence, cannot, [after.id] if after is not None else [], hooks=[FORECAST_HOOK])
+def _forecast(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention],
+              compute: bool) -> Verdict:
+    result = check_forecast(claim, rec, published, article_mentions, compute)
+    evidence = list(result.evidence)
+    on = forecast_day(claim, published)
+    if claim.value == "veto" and on is not None:
+        for code in claim.members:
+            if historical_code(code, on) in result.veto_holders:
+                evidence.extend(_earlier_votes(rec, code, claim, on))
+    verdict = CONTRADICTED if result.contradicted_by_rules else FORECAST
+    return Verdict(verdict, evidence, result.cannot_show, result.followed_by, forecast=result.to_json())
 
 
 def _earlier_votes(rec: Record, code: str, claim: Claim, on: date) -> list[str]:
     """How a member voted on earlier Council drafts on the same item (the states the story is about)."""
     subjects = [m.value for m in claim.mentions + claim.context if m.kind == "member" and m.value not in claim.members]
-    from unvote.news.linking import _SUBJECT_WORDS
-
-    words = [w for s in dict.fromkeys(subjects) for w in _SUBJECT_WORDS.get(s, ())]
+    words = subject_words(subjects)
     if not words:
         return []
     past = rec.votes(body="SC", member=code, end=on)
