@@ -29,6 +29,10 @@ from unvote.errors import UserError
 # a 162-0-1 vote under that symbol.
 NOT_IN_REPORT = {2017: ("A/RES/72/245",)}
 
+# Years whose table scores a member's absence on a vote the US abstained on as "partial" (one side abstained), not as
+# "absent": the 2020 report's counts for all 192 members follow this (Somalia: 10 such absences, printed as partial).
+ABSENT_ON_US_ABSTENTION_IS_PARTIAL = frozenset({2020})
+
 FORMULAS = {"votes_only": "1984–2016", "partial": "2017–2020", "partial_absent_half": "2021 onward"}
 FIRST_YEAR = 1984
 # The fall session of year Y is session Y - 1945 (the 1st opened in 1946).
@@ -110,12 +114,17 @@ def coincidence_counts(votes: pl.DataFrame, year: int, with_: str = "USA") -> pl
         reference = reference.with_columns(pl.col("ref").replace("X", "A"))
     pairs = votes.filter(pl.col("member") != with_).join(reference, on="decision_id", how="inner")
     vote, ref = pl.col("vote"), pl.col("ref")
+    partial = ((vote == "A") & ref.is_in(["Y", "N"])) | (vote.is_in(["Y", "N"]) & (ref == "A"))
+    absent = vote == "X"
+    if year in ABSENT_ON_US_ABSTENTION_IS_PARTIAL:
+        partial = partial | (absent & (ref == "A"))
+        absent = absent & (ref != "A")
     counted = pairs.group_by("member").agg(
         same=((vote == ref) & vote.is_in(["Y", "N", "A"])).sum().cast(pl.Int32),
         opposite=(((vote == "Y") & (ref == "N")) | ((vote == "N") & (ref == "Y"))).sum().cast(pl.Int32),
-        partial=(((vote == "A") & ref.is_in(["Y", "N"])) | (vote.is_in(["Y", "N"]) & (ref == "A"))).sum().cast(pl.Int32),
+        partial=partial.sum().cast(pl.Int32),
         abstain=(vote == "A").sum().cast(pl.Int32),
-        absent=(vote == "X").sum().cast(pl.Int32),
+        absent=absent.sum().cast(pl.Int32),
         votes=pl.len().cast(pl.Int32),
     )
     if formula == "votes_only":

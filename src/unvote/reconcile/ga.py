@@ -53,7 +53,10 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
          .join(issues, on="rcid", how="left"))
     d = d.with_columns(
         session=pl.coalesce("session", ga_session(pl.col("date"))),
-        symbol=pl.coalesce("cw_symbol", "symbol"),
+        # The crosswalk gives the UN extract's one record "A/RES/75/254 A-C" to each of Voeten's four roll calls on
+        # it; Voeten's own "[A]", "[B]", "[C]" say which part each one was, so a part letter is kept.
+        symbol=pl.when(pl.col("cw_symbol").str.contains(r"\s[A-Z]-[A-Z]$") & pl.col("symbol").str.contains(r"\[[A-Z]\]$"))
+        .then(pl.col("symbol")).otherwise(pl.coalesce("cw_symbol", "symbol")),
         issues=pl.concat_list(pl.col("issues"), pl.col("unvotes_issues").fill_null([])).list.unique().list.sort(),
     ).with_columns(
         kind=pl.when(pl.col("amend")).then(pl.lit("amendment"))
@@ -68,6 +71,9 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
     d, undl_only_votes = _attach_undl(d, raw["undl_wide"], votes, quality)
     votes = pl.concat([votes, undl_only_votes])
     d = _attach_unxml(d, raw["unxml"], quality)
+    unxml_only, unxml_only_votes = _unxml_only(d, raw["unxml"], quality)
+    d = pl.concat([d, unxml_only], how="diagonal_relaxed")
+    votes = pl.concat([votes, unxml_only_votes])
 
     counted = tally_of(votes)
     d = d.join(counted, left_on="id", right_on="decision_id", how="left")
@@ -113,6 +119,9 @@ def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame,
         day_gap=(pl.col("date") - pl.col("v_date")).dt.total_days().abs().fill_null(9999))
     best = pairs.sort("day_gap", "id").unique("key", keep="first", maintain_order=True)
     best = best.sort("day_gap", "key").unique("id", keep="first", maintain_order=True)
+    early = _match_early_by_votes(u.join(best.select("key"), on="key", how="anti"),
+                                  d.join(best.select("id"), on="id", how="anti"), undl.votes, votes, quality)
+    best = pl.concat([best, early.select(best.columns)])
 
     for row in best.filter(pl.col("day_gap") > 0).iter_rows(named=True):
         check = "date: UNDL day and month swapped" if _swapped(row["date"], row["v_date"]) else "date: sources differ"
@@ -129,6 +138,60 @@ def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame,
     return pl.concat([d, extra], how="diagonal_relaxed"), extra_votes
 
 
+# Before the 31st session Voeten's codes are not UN symbols and his dates often sit days or weeks from the UN's (the
+# same roll call is dated 1957-02-05 by Voeten and 1957-02-02 by UNDL), so a UNDL vote of those years is matched to
+# the Voeten roll call, within this many days, whose member votes agree with it best.
+EARLY_UNTIL = pl.date(1976, 9, 1)
+EARLY_WINDOW_DAYS = 31
+# Symbol-matched pairs of those years agree on 98% of member votes on average (the two sources transcribe a few
+# votes differently); two different roll calls of a day rarely agree on more than 90% (blocs split on parts).
+EARLY_MIN_AGREEMENT = 0.9
+EARLY_MAX_TALLY_GAP = 3
+
+
+def _match_early_by_votes(unmatched: pl.DataFrame, candidates: pl.DataFrame, undl_votes: pl.DataFrame,
+                          votes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
+    """Pair the UNDL votes before 1976 that no symbol matched with Voeten roll calls by member votes, one to one.
+
+    A pair needs a date within ``EARLY_WINDOW_DAYS``, tallies within ``EARLY_MAX_TALLY_GAP`` votes and at least
+    ``EARLY_MIN_AGREEMENT`` of the members voting alike; pairs are taken best first (agreement, then tally gap, then
+    day gap). Returns rows shaped like the symbol matches (``id``, ``v_date``, ``day_gap`` added to UNDL's columns).
+    """
+    early = unmatched.filter(pl.col("date") < EARLY_UNTIL)
+    counted = tally_of(votes).rename({"decision_id": "id", "yes": "v_yes", "no": "v_no", "abstain": "v_abstain"})
+    cand = candidates.filter(pl.col("date") < EARLY_UNTIL + pl.duration(days=EARLY_WINDOW_DAYS)).select(
+        "id", pl.col("date").alias("v_date")).join(counted, on="id")
+    pairs = early.join_where(cand, (pl.col("date") - pl.col("v_date")).dt.total_days().abs() <= EARLY_WINDOW_DAYS)
+    pairs = pairs.with_columns(
+        day_gap=(pl.col("date") - pl.col("v_date")).dt.total_days().abs(),
+        tally_gap=(pl.col("yes") - pl.col("v_yes")).abs() + (pl.col("no") - pl.col("v_no")).abs()
+        + (pl.col("abstain") - pl.col("v_abstain")).abs(),
+    ).filter(pl.col("tally_gap") <= EARLY_MAX_TALLY_GAP)
+    uv = map_names_by_date(undl_votes.join(early.select("key", "date"), on="key")).filter(
+        pl.col("member").is_not_null()).select("key", "member", pl.col("vote").alias("undl_vote")).unique(
+        ["key", "member"])
+    alike = (pairs.select("key", "id").join(uv, on="key")
+             .join(votes.select(pl.col("decision_id").alias("id"), "member", "vote"), on=["id", "member"])
+             .group_by("key", "id").agg(agreement=(pl.col("undl_vote") == pl.col("vote")).mean()))
+    ranked = (pairs.join(alike, on=["key", "id"]).filter(pl.col("agreement") >= EARLY_MIN_AGREEMENT)
+              .sort(["agreement", "tally_gap", "day_gap", "key", "id"], descending=[True, False, False, False, False]))
+    taken_keys: set[str] = set()
+    taken_ids: set[str] = set()
+    chosen = []
+    for i, (key, id_) in enumerate(ranked.select("key", "id").iter_rows()):
+        if key not in taken_keys and id_ not in taken_ids:
+            taken_keys.add(key)
+            taken_ids.add(id_)
+            chosen.append(i)
+    best = ranked[chosen]
+    for row in best.iter_rows(named=True):
+        quality.add("GA vote matched by member votes (before 1976)", row["id"], "decision", "undl_wide vs voeten_wide",
+                    f"{row['symbol']} {row['date']}: {row['agreement']:.0%} of members alike, tallies "
+                    f"{row['tally_gap']} apart, {row['day_gap']} days apart",
+                    "the same roll call (Voeten's codes before 1976 are not UN symbols)", row["id"])
+    return best
+
+
 def _swapped(a, b) -> bool:
     """True if date ``a`` is date ``b`` with day and month exchanged."""
     return a is not None and a.day <= 12 and (a.year, a.day, a.month) == (b.year, b.month, b.day)
@@ -136,18 +199,15 @@ def _swapped(a, b) -> bool:
 
 def _undl_only(unmatched: pl.DataFrame, undl, d: pl.DataFrame, votes: pl.DataFrame,
                quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """UNDL's GA votes that match no Voeten roll call by symbol. From the 31st session (1976) on, symbols are
-    reliable in both sources, so such a vote is one Voeten lacks: it is added with UNDL's member votes, unless a
-    Voeten roll call on the same day has the same tally (then it is the same vote under another symbol). Before 1976,
-    Voeten's codes are not the UN's symbols, so an unmatched vote cannot be told from a duplicate: it is reported."""
+    """UNDL's GA votes that match no Voeten roll call, by symbol or (before 1976) by member votes: votes Voeten
+    lacks. Each is added with UNDL's member votes, unless a Voeten roll call on the same day has the same tally (then
+    it is the same vote under another symbol) or it has no full date."""
     counted = tally_of(votes).join(d.select(pl.col("id").alias("decision_id"), "date"), on="decision_id")
     same = unmatched.join(counted, on=["date", "yes", "no", "abstain"], how="semi")
-    modern = pl.col("date") >= pl.date(1976, 9, 1)
-    added = unmatched.filter(modern & pl.col("date").is_not_null()).join(same.select("key"), on="key", how="anti")
+    added = unmatched.filter(pl.col("date").is_not_null()).join(same.select("key"), on="key", how="anti")
     for row in unmatched.join(added.select("key"), on="key", how="anti").iter_rows(named=True):
         reason = ("not added: a Voeten roll call that day has the same tally (the same vote under another symbol)"
-                  if row["key"] in set(same["key"]) else
-                  "not added: before 1976 Voeten's codes are not UN symbols, so it may duplicate a roll call")
+                  if row["key"] in set(same["key"]) else "not added: UNDL gives only the year")
         quality.add("GA vote in UNDL only", None, "decision", "undl_wide", f"{row['symbol']} {row['date']}", reason, None)
     for row in added.iter_rows(named=True):
         quality.add("GA vote in UNDL only", f"GA-UNDL-{row['key']}", "decision", "undl_wide",
@@ -157,7 +217,10 @@ def _undl_only(unmatched: pl.DataFrame, undl, d: pl.DataFrame, votes: pl.DataFra
         pl.format("GA-UNDL-{}", "key").alias("decision_id"), "member", "vote", pl.lit("undl_wide").alias("source"))
     return added.select(
         pl.format("GA-UNDL-{}", "key").alias("id"), "date", session=ga_session(pl.col("date")), symbol="symbol",
-        symbol_key="u_key", kind=pl.lit("resolution"), undl_title="undl_title", undl_record="undl_record",
+        # UNDL records votes on whole resolutions and their parts; a few early ones are on a paragraph
+        # ("A/RES/63(I)[PARA.2]").
+        symbol_key="u_key", kind=pl.when(pl.col("symbol").str.contains(r"(?i)\[PARA")).then(pl.lit("paragraph"))
+        .otherwise(pl.lit("resolution")), undl_title="undl_title", undl_record="undl_record",
         undl_yes="yes", undl_no="no", undl_abstain="abstain", issues=pl.lit([], dtype=pl.List(pl.String)),
         sources=pl.lit(["undl_wide"])), added_votes
 
@@ -197,3 +260,36 @@ def _attach_unxml(d: pl.DataFrame, unxml, quality: QualityReport) -> pl.DataFram
         [pl.when(is_whole).then(pl.col(c)).alias(c) for c in cols.columns if c != "u_key"])
     return d.with_columns(sources=pl.when(pl.col("unxml_title").is_not_null())
                           .then(pl.col("sources").list.concat(pl.lit(["unxml"]))).otherwise(pl.col("sources")))
+
+
+def _unxml_only(d: pl.DataFrame, unxml, quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Recorded votes in the UN's machine-readable resolutions that no other source holds (Voeten's file lacks
+    A/RES/ES-11/1-6 and three votes of mid-2022). The extract names the members voting yes, no and abstaining;
+    every other member of the day did not vote (X), as in UNDL's records."""
+    from unvote import members
+
+    r = (unxml.resolutions.filter(pl.col("recorded"))
+         .with_columns(u_key=pl.col("symbol").map_elements(symbol_key, return_dtype=pl.String))
+         .unique("u_key", keep="first", maintain_order=True)
+         .join(d.filter(pl.col("symbol_key").is_not_null()).select("symbol_key"), left_on="u_key",
+               right_on="symbol_key", how="anti").sort("date", "u_key"))
+    added = r.with_columns(id=pl.format("GA-UNXML-{}", "u_key"))
+    named = map_names_by_date(unxml.votes.join(added.select("symbol", "id", "date"), on="symbol"))
+    named = named.filter(pl.col("member").is_not_null()).unique(["id", "member"], keep="first", maintain_order=True)
+    seated = pl.DataFrame([(id_, code) for id_, day in added.select("id", "date").iter_rows()
+                           for code in members.members_on(day)], schema=["id", "member"], orient="row")
+    absent = seated.join(named, on=["id", "member"], how="anti").with_columns(vote=pl.lit("X"))
+    votes = pl.concat([named.select("id", "member", "vote"), absent]).select(
+        pl.col("id").alias("decision_id"), "member", "vote", pl.lit("unxml").alias("source")).sort(
+        "decision_id", "member")
+    for row in added.iter_rows(named=True):
+        quality.add("GA vote in UNxml only", row["id"], "decision", "unxml", f"{row['symbol']} {row['date']}",
+                    "added with the extract's lists of members (the rest of the day's members as not voting)", None)
+    decisions = added.select(
+        "id", "date", session=ga_session(pl.col("date")), symbol="symbol", symbol_key="u_key",
+        kind=pl.lit("resolution"), unxml_title="title", agenda="agenda_item_name", committee="committee",
+        draft="draft", unxml_meeting="meeting",
+        sponsors_raw=pl.concat_list(pl.col("sponsors").fill_null([]), pl.col("additional_sponsors").fill_null([])),
+        unxml_yes="yes", unxml_no="no", unxml_abstain="abstain", issues=pl.lit([], dtype=pl.List(pl.String)),
+        sources=pl.lit(["unxml"]))
+    return decisions, votes
