@@ -14,6 +14,15 @@ def register(app: typer.Typer) -> None:
 
     app.command("coincidence")(coincidence)
     register_ideal_points(app)
+    app.command("blocs")(blocs)
+    app.command("bloc-history")(bloc_history)
+    app.command("partners")(partners)
+    plot = typer.Typer(help="Charts written to PNG, SVG or standalone HTML (--out).", no_args_is_help=True)
+    plot.command("agreement")(plot_agreement)
+    plot.command("ideal-points")(plot_ideal_points)
+    plot.command("heatmap")(plot_heatmap)
+    plot.command("map")(plot_map)
+    app.add_typer(plot, name="plot")
 
 
 def coincidence(
@@ -36,3 +45,171 @@ def coincidence(
     shown = shown.with_columns(shown["coincidence"].round(1)).sort("coincidence", descending=True, nulls_last=True)
     console.print(frame_table(shown, title=f"Voting coincidence with {rec.member_code(with_)}, {year} "
                                            f"({formula}: the {FORMULAS[formula]} formula)"))
+
+
+# --- blocs and partners ----------------------------------------------------------------------------------------------
+def blocs(
+    period: str = typer.Option("2015-2019", "--period", help="Years: 2020, 2015-2019 or a decade such as 1980s."),
+    k: Optional[int] = typer.Option(None, "--k", help="Number of blocs (default: the best silhouette, 2 to 8)."),
+    measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+) -> None:
+    """Groups of General Assembly members that vote alike in a period, each named by its best-known members."""
+    import polars as pl
+
+    from unvote.analysis.blocs import find_blocs
+    from unvote.cli import console, frame_table, open_record, print_json
+
+    found = find_blocs(open_record(snapshot), period, n_blocs=k, measure=measure)
+    if as_json:
+        print_json(found.to_dict())
+        return
+    shown = found.summary.select("bloc", "name", "size", "cohesion", pl.col("members").list.join(" "))
+    console.print(frame_table(shown, title=f"Voting blocs in the General Assembly, {found.period}: {found.n_blocs} "
+                                           f"blocs, silhouette {found.silhouette:.2f}"))
+    between = found.members.filter(pl.col("silhouette") < 0.1).sort("silhouette")
+    if between.height:
+        console.print("Between blocs (silhouette below 0.1): " + ", ".join(
+            f"{r['member']} ({r['silhouette']:.2f})" for r in between.iter_rows(named=True)))
+    if found.excluded:
+        console.print(f"Left out for voting in under a quarter of the roll calls: {', '.join(found.excluded)}.")
+
+
+def bloc_history(
+    start: int = typer.Option(1946, "--from", help="First year."),
+    end: Optional[int] = typer.Option(None, "--to", help="Last year (default: the record's last)."),
+    every: int = typer.Option(10, "--every", help="Years per period (10: calendar decades)."),
+    k: Optional[int] = typer.Option(None, "--k", help="Number of blocs in every period (default: best silhouette)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+) -> None:
+    """Blocs period by period, numbered consistently over time, and the members that switched bloc."""
+    import polars as pl
+
+    from unvote.analysis.blocs import bloc_history as history_of
+    from unvote.analysis.blocs import bloc_switches, spans
+    from unvote.cli import console, frame_table, open_record, print_json
+    from unvote.errors import UserError
+
+    rec = open_record(snapshot)
+    last = end if end is not None else int(str(rec.manifest["coverage"]["ga_last"])[:4])
+    if start > last:
+        raise UserError(f"The first year {start} is after the last year {last}.")
+    history = history_of(rec, spans(start, last, every), n_blocs=k)
+    switches = bloc_switches(history)
+    table = (history.group_by("period", "bloc", "bloc_name", maintain_order=True)
+             .agg(pl.len().alias("size")).sort("period", "bloc"))
+    if as_json:
+        print_json({"blocs": table.to_dicts(), "members": history.to_dicts(), "switches": switches.to_dicts()})
+        return
+    console.print(frame_table(table, title="Voting blocs by period (a bloc keeps its number while it lasts)"))
+    console.print(frame_table(switches.select("member", "from_period", "to_period", "from_name", "to_name"),
+                              title=f"Members that switched bloc ({switches.height})"))
+
+
+def partners(
+    member: str = typer.Argument(..., help="A member: code or name."),
+    period: Optional[str] = typer.Option(None, "--period", help="Years: 2020, 2010-2019 or 1980s (default: all)."),
+    n: int = typer.Option(5, "--n", help="How many on each side."),
+    measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+) -> None:
+    """A member's closest and farthest partners in the General Assembly over a period."""
+    from unvote.analysis.blocs import partners as partners_of
+    from unvote.cli import console, frame_table, open_record, print_json
+
+    rec = open_record(snapshot)
+    table = partners_of(rec, member, period, n=n, measure=measure)
+    code = rec.member_code(member)
+    if as_json:
+        print_json({"member": code, "period": period, "measure": measure, "partners": table.to_dicts()})
+        return
+    span = f", {period}" if period else ""
+    for side in ("closest", "farthest"):
+        console.print(frame_table(table.filter(table["side"] == side).drop("side"),
+                                  title=f"{side.capitalize()} partners of {code}{span} ({measure} agreement)"))
+
+
+# --- plots -----------------------------------------------------------------------------------------------------------
+OutOpt = typer.Option(..., "--out", help="The file to write: .png, .svg or .html (standalone, no network).")
+
+
+def _write(chart, out: Path) -> None:
+    from unvote.analysis.plots import save
+    from unvote.cli import err_console
+
+    save(chart, out)
+    err_console.print(f"Wrote {out}.")
+
+
+def _check_out(out: Path) -> None:
+    """Refuse a bad file name before the work, not after it."""
+    from unvote.analysis.plots import FORMATS
+    from unvote.errors import UserError
+
+    if out.suffix.lower() not in FORMATS:
+        raise UserError(f"Cannot write {out.name!r}: the file name must end in .png, .svg or .html.")
+    if not out.parent.is_dir():
+        raise UserError(f"The folder {out.parent} does not exist.")
+
+
+def plot_agreement(
+    member: str = typer.Argument(..., help="A member: code or name."),
+    with_: str = typer.Option(..., "--with", help="Members to compare with, comma-separated: RUS,CHN,FRA."),
+    period: Optional[str] = typer.Option(None, "--period", help="Years: 1990-2020 or 1980s (default: all)."),
+    measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    out: Path = OutOpt,
+    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+) -> None:
+    """A member's agreement with chosen others in the General Assembly, year by year."""
+    from unvote.analysis.plots import agreement_chart
+    from unvote.cli import open_record
+
+    _check_out(out)
+    _write(agreement_chart(open_record(snapshot), member, with_.split(","), period=period, measure=measure), out)
+
+
+def plot_ideal_points(
+    members: str = typer.Argument(..., help="Members, comma-separated: USA,RUS,CHN."),
+    out: Path = OutOpt,
+    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+) -> None:
+    """Ideal-point trajectories by GA session with their 95% bands."""
+    from unvote.analysis.plots import _members, ideal_points_chart, ideal_points_of
+    from unvote.cli import open_record
+
+    _check_out(out)
+    rec = open_record(snapshot)
+    codes = _members(rec, members.split(","))
+    chart = ideal_points_chart(ideal_points_of(rec, codes), codes, {c: rec.name_of(c) for c in codes})
+    _write(chart, out)
+
+
+def plot_heatmap(
+    period: str = typer.Option(..., "--period", help="Years: 2020, 2015-2019 or a decade such as 1980s."),
+    k: Optional[int] = typer.Option(None, "--k", help="Number of blocs (default: the best silhouette)."),
+    measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    out: Path = OutOpt,
+    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+) -> None:
+    """The agreement matrix of a period as a heat map, members ordered by bloc."""
+    from unvote.analysis.plots import heatmap_chart
+    from unvote.cli import open_record
+
+    _check_out(out)
+    _write(heatmap_chart(open_record(snapshot), period, n_blocs=k, measure=measure), out)
+
+
+def plot_map(
+    symbol: str = typer.Argument(..., help="A resolution or draft symbol, e.g. A/RES/69/188."),
+    out: Path = OutOpt,
+    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+) -> None:
+    """A world map of one vote: each territory in the colour of its member's vote on the day."""
+    from unvote.analysis.plots import vote_map_chart
+    from unvote.cli import open_record
+
+    _check_out(out)
+    _write(vote_map_chart(open_record(snapshot), symbol), out)
