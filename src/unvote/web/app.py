@@ -7,20 +7,27 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, Optional
+from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from unvote.errors import NotFound, UserError
 from unvote.record import Record
-from unvote.web import views
+from unvote.web import charts, views, worldmap
+from unvote.web.sql import MAX_ROWS, run_limited
 
 HERE = Path(__file__).resolve().parent
 SECURITY_HEADERS = {
@@ -29,15 +36,97 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+_RAW_HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 Vote = Literal["Y", "N", "A", "X"]
+MAX_FORM_BYTES = 400_000
 
 
 class Simulation(BaseModel):
-    """A decision and the votes to change: member code -> Y, N, A or X."""
+    """A decision (or, for the Council, a date) and the votes to change: member code -> Y, N, A or X."""
 
-    symbol: str = Field(..., min_length=1, max_length=80, examples=["S/2022/431"])
-    votes: dict[str, Vote] = Field(default_factory=dict, examples=[{"CHN": "A"}])
+    symbol: Optional[str] = Field(None, min_length=1, max_length=80, examples=["S/2022/431"])
+    date: Optional[str] = Field(None, min_length=4, max_length=10, examples=["2022-05-26"],
+                                description="A Security Council draft on this date (every member yes unless changed)")
+    votes: dict[str, Vote] = Field(default_factory=dict, max_length=200, examples=[{"CHN": "A"}])
+
+
+class DraftIn(BaseModel):
+    """A draft put to the vote, described by what is known before it: the forecaster's input."""
+
+    body: Literal["GA", "SC"] = Field(..., examples=["SC"])
+    date: str = Field(..., min_length=4, max_length=10, examples=["2022-05-27"])
+    title: str = Field("", max_length=views.MAX_DRAFT_TEXT)
+    agenda: str = Field("", max_length=views.MAX_DRAFT_TEXT,
+                        examples=["Non-proliferation/Democratic People’s Republic of Korea"])
+    sponsors: list[str] = Field(default_factory=list, max_length=200, examples=[["USA"]])
+    previous: str = Field("", max_length=80, examples=["S/2022/431"])
+    issues: list[Literal["hr", "me", "di", "nu", "co", "ec"]] = Field(default_factory=list, max_length=6)
+    kind: Literal["resolution", "amendment", "paragraph", "procedural", "other"] = "resolution"
+    important: bool = False
+
+
+class Article(BaseModel):
+    """An article to check: plain text or HTML, and its publication date when the text does not carry one."""
+
+    text: str = Field(..., min_length=1, max_length=views.MAX_ARTICLE)
+    date: Optional[str] = Field(None, max_length=10, examples=["2022-05-26"])
+
+
+class SqlQuery(BaseModel):
+    """One read-only SELECT over the tables decisions, votes, members, member_names, sc_seats, quality."""
+
+    query: str = Field(..., min_length=1, max_length=10_000, examples=["select count(*) from votes"])
+    max_rows: int = Field(1000, ge=1, le=MAX_ROWS)
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding :data:`SECURITY_HEADERS` to every response (cheaper than BaseHTTPMiddleware)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + _RAW_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BytesCache:
+    """A bounded LRU of rendered responses; a miss is computed in the thread pool so the event loop never blocks on it.
+
+    The record is read-only, so a decision's page never changes; errors are not cached.
+    """
+
+    def __init__(self, compute: Callable[[str], bytes], size: int = 2048) -> None:
+        self.compute, self.size = compute, size
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    async def get(self, key: str) -> bytes:
+        hit = self.items.get(key)
+        if hit is not None:
+            return hit
+        value = await run_in_threadpool(self.compute, key)
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+def csv_response(rows: list[dict[str, Any]], filename: str) -> Response:
+    return PlainTextResponse(views.rows_as_csv(rows), media_type="text/csv",
+                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def create_app(record: Optional[Record] = None) -> FastAPI:
@@ -48,20 +137,25 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         record = unvote.open()
     app = FastAPI(title="unvote", summary="How the United Nations decides, on the real record of its votes.",
                   docs_url=None, redoc_url=None)
+    app.add_middleware(SecurityHeaders)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["vote_words"] = views.VOTE_WORDS
-    # The record is read-only, so a decision's view never changes: keep the recent ones (errors are not cached).
-    decision_view = lru_cache(maxsize=2048)(lambda symbol: views.decision_view(record, symbol))
+    templates.env.globals["issues"] = views.ISSUES
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def decision_data(symbol: str) -> dict[str, Any]:
+        data = views.decision_view(record, symbol)
+        votes = {v["member"]: v["vote"] for v in data["votes"]}
+        names = {v["member"]: v["name"] for v in data["votes"]}
+        data["map"] = worldmap.map_view(votes, record.decision(symbol).date, names) if votes else None
+        return data
+
+    decision_json = BytesCache(lambda symbol: json.dumps(decision_data(symbol)).encode())
+    decision_html = BytesCache(lambda symbol: templates.get_template("decision.html").render(
+        d=decision_data(symbol), **templates.env.globals).encode())
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context, status_code=status)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
 
     def error(request: Request, status: int, message: str) -> Response:
         if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
@@ -78,6 +172,11 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         return error(request, 422, f"Bad value for {where or 'the request'}: {first.get('msg', 'invalid')}.")
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "No such page." if exc.status_code == 404 else f"{exc.detail}."
+        return error(request, exc.status_code, message)
+
     # --- JSON ----------------------------------------------------------------------------------------------------
     @app.get("/api/search", tags=["api"])
     def api_search(q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=200)) -> dict:
@@ -85,19 +184,44 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         return views.search_view(record, q, limit)
 
     @app.get("/api/decision/{symbol:path}", tags=["api"], response_class=JSONResponse)
-    def api_decision(symbol: str) -> JSONResponse:
-        """A decision, its votes and the rules' outcome with the explanation."""
-        return JSONResponse(decision_view(symbol))
+    async def api_decision(symbol: str) -> Response:
+        """A decision, its votes, the rules' outcome with the explanation, and the world map's vote by shape."""
+        return Response(await decision_json.get(symbol), media_type="application/json")
 
     @app.get("/api/member/{name}/votes", tags=["api"], response_model=None)
     def api_member_votes(name: str, page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500),
                          format: Literal["json", "csv"] = "json") -> dict | Response:
         """One page of a member's votes, newest first (``format=csv`` for a CSV download)."""
         data = views.member_votes(record, name, page, per_page)
+        return csv_response(data["rows"], f"{data['member']}-votes.csv") if format == "csv" else data
+
+    @app.get("/api/member/{name}/votes-by-year", tags=["api"], response_model=None)
+    def api_member_votes_by_year(name: str, format: Literal["json", "csv"] = "json") -> dict | Response:
+        """A member's General Assembly votes counted by year: yes, no, abstain, did not vote, and the yes share."""
+        data = views.votes_by_year(record, name)
+        return csv_response(data["rows"], f"{data['member']}-votes-by-year.csv") if format == "csv" else data
+
+    @app.get("/api/member/{name}/agreement", tags=["api"], response_model=None)
+    def api_member_agreement(name: str, partner: list[str] = Query([], max_length=views.MAX_PARTNERS),
+                             measure: Literal["voeten", "identical", "kappa"] = "voeten",
+                             format: Literal["json", "csv"] = "json") -> dict | Response:
+        """Yearly General Assembly agreement with the permanent members and up to eight chosen partners."""
+        data = views.agreement_view(record, name, tuple(partner), measure)
         if format == "csv":
-            return PlainTextResponse(views.rows_as_csv(data["rows"]), media_type="text/csv",
-                                     headers={"Content-Disposition": f'attachment; filename="{data["member"]}-votes.csv"'})
+            rows = [{"member": data["member"], "other": s["member"], **p} for s in data["series"] for p in s["points"]]
+            return csv_response(rows, f"{data['member']}-agreement.csv")
         return data
+
+    @app.get("/api/member/{name}/ideal-points", tags=["api"], response_model=None)
+    def api_member_ideal_points(name: str, format: Literal["json", "csv"] = "json") -> dict | Response:
+        """A member's General Assembly ideal point per session, with its interval."""
+        data = views.ideal_points_view(record, name)
+        return csv_response(data["rows"], f"{data['member']}-ideal-points.csv") if format == "csv" else data
+
+    @app.get("/api/member/{name}/council", tags=["api"])
+    def api_member_council(name: str) -> dict:
+        """A member's Security Council terms and the months it presided."""
+        return views.council_terms(record, name)
 
     @app.get("/api/member/{name}", tags=["api"])
     def api_member(name: str) -> dict:
@@ -109,10 +233,45 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         """The Security Council in a month (YYYY-MM): members, president, votes required."""
         return views.council_view(month)
 
+    @app.get("/api/vetoes", tags=["api"], response_model=None)
+    def api_vetoes(member: str = Query("", max_length=80), decade: Optional[int] = Query(None, ge=1940, le=2090),
+                   page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500),
+                   format: Literal["json", "csv"] = "json") -> dict | Response:
+        """The veto history, newest first, optionally one member's or one decade's, with counts by member."""
+        data = views.vetoes_view(record, member, decade, page, per_page)
+        if format == "csv":
+            rows = [{**r, "vetoed_by": " ".join(r["vetoed_by"]), "vetoed_by_names": "; ".join(r["vetoed_by_names"])}
+                    for r in data["rows"]]
+            return csv_response(rows, "vetoes.csv")
+        return data
+
     @app.post("/api/simulate", tags=["api"])
     def api_simulate(simulation: Simulation) -> dict:
-        """Change some members' votes on a decision and see what the rules make of it."""
-        return views.simulate_view(record, simulation.symbol, simulation.votes)
+        """Change some members' votes on a decision (or on a Council draft of a date) and see what the rules make of it."""
+        return views.simulate_view(record, simulation.symbol, simulation.votes, simulation.date)
+
+    @app.post("/api/forecast", tags=["api"])
+    def api_forecast(draft: DraftIn) -> dict:
+        """Each member's vote probabilities and the outcome probabilities for a described draft."""
+        return views.forecast_view(record, **draft.model_dump(), )
+
+    @app.post("/api/check", tags=["api"])
+    def api_check(article: Article) -> dict:
+        """Each checkable statement of an article with its verdict against the record and the evidence."""
+        return views.check_view(record, article.text, article.date)
+
+    @app.post("/api/sql", tags=["api"], response_model=None)
+    def api_sql(sql: SqlQuery, format: Literal["json", "csv"] = "json") -> dict | Response:
+        """One read-only SELECT (DuckDB) over the record, at most ``max_rows`` rows and two seconds."""
+        data = run_limited(record, sql.query, sql.max_rows)
+        if format == "csv":
+            return csv_response([dict(zip(data["columns"], row)) for row in data["rows"]], "query.csv")
+        return data
+
+    @app.get("/map/world.svg", include_in_schema=False)
+    def world_map() -> Response:
+        return Response(worldmap.base_svg(), media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
     # --- pages ---------------------------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -120,32 +279,87 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         results = views.search_view(record, q) if q.strip() else None
         return page(request, "home.html", {"q": q, "results": results})
 
-    @lru_cache(maxsize=512)
-    def decision_html(symbol: str) -> str:
-        return templates.get_template("decision.html").render(d=decision_view(symbol), **templates.env.globals)
-
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
-    def decision_page(symbol: str):
-        return HTMLResponse(decision_html(symbol))
+    async def decision_page(symbol: str):
+        return HTMLResponse(await decision_html.get(symbol))
 
     @app.get("/member/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def member_page(request: Request, name: str, page_number: int = Query(1, ge=1, le=100_000, alias="page")):
-        return page(request, "member.html", {"m": views.member_view(record, name),
-                                             "votes": views.member_votes(record, name, page_number, 50)})
+    def member_page(request: Request, name: str, page_number: int = Query(1, ge=1, le=100_000, alias="page"),
+                    partner: list[str] = Query([], max_length=views.MAX_PARTNERS)):
+        m = views.member_view(record, name)
+        by_year = views.votes_by_year(record, name)
+        agreement = views.agreement_view(record, name, tuple(p for p in partner if p.strip()))
+        ideal = views.ideal_points_view(record, name)
+        return page(request, "member.html", {
+            "m": m, "votes": views.member_votes(record, name, page_number, 50), "by_year": by_year,
+            "agreement": agreement, "ideal": ideal, "council": views.council_terms(record, name),
+            "partners": ", ".join(agreement["partners"]),
+            "year_chart": charts.line_chart({k: [(r["year"], r["yes_share"]) for r in by_year["rows"]
+                                                 if r["yes_share"] is not None] for k in ("yes share",)},
+                                            y_range=(0.0, 1.0)),
+            "agreement_chart": charts.line_chart({s["member"]: [(p["year"], p["value"]) for p in s["points"]]
+                                                  for s in agreement["series"]},
+                                                 y_range=(-1.0, 1.0) if agreement["measure"] == "kappa" else (0.0, 1.0)),
+            "ideal_chart": charts.line_chart({"ideal point": [(r["session"], r["ideal_point"]) for r in ideal["rows"]]},
+                                             bands={"interval": [(r["session"], r["lower"], r["upper"])
+                                                                 for r in ideal["rows"]]}),
+        })
 
     @app.get("/council", include_in_schema=False)
     def council_default(month: str = Query("", max_length=20)):
         return RedirectResponse(f"/council/{month.strip() or '2022-05'}", status_code=303)
 
     @app.get("/council/{month}", response_class=HTMLResponse, include_in_schema=False)
-    def council_page(request: Request, month: str):
-        return page(request, "council.html", {"c": views.council_view(month)})
+    def council_page(request: Request, month: str, member: str = Query("", max_length=80),
+                     decade: str = Query("", max_length=4), page_number: int = Query(1, ge=1, le=100_000, alias="page")):
+        if decade.strip() and not decade.strip().isdigit():
+            raise UserError(f"A decade is written like 1940 or 2010, not {decade!r}.")
+        vetoes = views.vetoes_view(record, member, int(decade) if decade.strip() else None, page_number, 25)
+        return page(request, "council.html", {"c": views.council_view(month), "v": vetoes,
+                                              "filter_member": member, "filter_decade": decade})
 
     @app.get("/simulate", response_class=HTMLResponse, include_in_schema=False)
-    def simulate_page(request: Request, symbol: str = Query("", max_length=80)):
-        if not symbol.strip():
-            return page(request, "simulate.html", {"s": None, "symbol": ""})
+    def simulate_page(request: Request, symbol: str = Query("", max_length=80), date: str = Query("", max_length=10)):
+        if not symbol.strip() and not date.strip():
+            return page(request, "simulate.html", {"s": None, "symbol": "", "date": ""})
         changes = {k[2:]: v for k, v in request.query_params.items() if k.startswith("v_")}
-        return page(request, "simulate.html", {"s": views.simulate_view(record, symbol, changes), "symbol": symbol})
+        s = views.simulate_view(record, symbol or None, changes, date or None)
+        return page(request, "simulate.html", {"s": s, "symbol": symbol, "date": date})
+
+    @app.get("/forecast", response_class=HTMLResponse, include_in_schema=False)
+    def forecast_page(request: Request, body: str = Query("", max_length=2), date: str = Query("", max_length=10),
+                      title: str = Query("", max_length=views.MAX_DRAFT_TEXT),
+                      agenda: str = Query("", max_length=views.MAX_DRAFT_TEXT),
+                      sponsors: str = Query("", max_length=2000), previous: str = Query("", max_length=80),
+                      issue: list[str] = Query([], max_length=6), kind: str = Query("resolution", max_length=20),
+                      important: bool = False):
+        form = {"body": body, "date": date, "title": title, "agenda": agenda, "sponsors": sponsors,
+                "previous": previous, "issue": issue, "kind": kind, "important": important}
+        result = None
+        if body.strip() or date.strip():
+            result = views.forecast_view(record, body, date, title, agenda,
+                                         tuple(s.strip() for s in sponsors.split(",") if s.strip()), previous,
+                                         tuple(issue), kind, important)
+        return page(request, "forecast.html", {"f": result, "form": form, "kinds": views.FORECAST_KINDS})
+
+    @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
+    def check_form(request: Request):
+        return page(request, "check.html", {"r": None, "text": "", "date": ""})
+
+    @app.post("/check", response_class=HTMLResponse, include_in_schema=False)
+    async def check_page(request: Request):
+        # An urlencoded form, read by hand: FastAPI's Form() needs python-multipart, which the project does not ship.
+        raw = await request.body()
+        if len(raw) > MAX_FORM_BYTES:
+            raise UserError(f"The article is longer than {views.MAX_ARTICLE:,} characters; check it in parts.")
+        fields = parse_qs(raw.decode("utf-8", errors="replace"), max_num_fields=10)
+        text, date = fields.get("text", [""])[0], fields.get("date", [""])[0]
+        report = await run_in_threadpool(views.check_view, record, text, date)
+        return page(request, "check.html", {"r": report, "text": text, "date": date})
+
+    @app.get("/sql", response_class=HTMLResponse, include_in_schema=False)
+    def sql_page(request: Request, q: str = Query("", max_length=10_000)):
+        result = run_limited(record, q, 200) if q.strip() else None
+        return page(request, "sql.html", {"q": q, "result": result})
 
     return app

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Mapping
 from typing import Any
@@ -17,10 +18,11 @@ import polars as pl
 from unvote.charter.composition import council_on
 from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.presidency import president
-from unvote.charter.simulate import simulate
-from unvote.dates import as_month
+from unvote.charter.simulate import compose, simulate
+from unvote.dates import as_month, parse_date
 from unvote.errors import UserError
 from unvote.record import Decision, Record
+from unvote.web.sql import RECORD_SQL_LOCK
 
 UNDL_RECORD_URL = "https://digitallibrary.un.org/record/{}"
 VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "did not vote"}
@@ -146,15 +148,197 @@ def council_view(month: str) -> dict[str, Any]:
     return data
 
 
-def simulate_view(record: Record, symbol: str, changes: Mapping[str, str]) -> dict[str, Any]:
-    """A decision's votes with some members' votes changed, and what the rules make of them, before and after."""
-    decision = record.decision(symbol)
-    sim = simulate(decision, changes)
+def simulate_view(record: Record, symbol: str | None, changes: Mapping[str, str],
+                  date: str | None = None) -> dict[str, Any]:
+    """A decision's votes (or, given only ``date``, a Security Council draft of that day with every member voting yes)
+    with some members' votes changed, and what the rules make of them, before and after."""
+    if symbol and symbol.strip():
+        decision = record.decision(symbol)
+        sim = simulate(decision, changes)
+        label, title = decision.label, decision.title or decision.row.get("agenda") or ""
+    elif date and date.strip():
+        on = parse_date(date, "date")
+        if on > dt.date.today():
+            raise UserError(f"The Council's membership is known up to today, not on {on.isoformat()}.")
+        sim = simulate(compose(on), changes)
+        label, title = f"A Security Council draft of {on.isoformat()}", "Every member votes yes unless you change it."
+    else:
+        raise UserError("Give a decision's symbol, or a date for a Security Council draft.")
     original = sim.draft.votes
     votes = {**original, **sim.changes}
-    return {"symbol": decision.label, "body": decision.body, "date": decision.date.isoformat(),
-            "title": decision.title or decision.row.get("agenda") or "",
+    return {"symbol": label, "body": sim.draft.body, "date": sim.draft.date.isoformat(), "title": title,
+            "composed": not (symbol and symbol.strip()),
             "votes": [{"member": c, "name": record.name_of(c), "vote": v, "changed": v != original[c]}
                       for c, v in votes.items()],
             "recorded": _outcome_dict(sim.recorded or sim.outcome, record),
             "simulated": _outcome_dict(sim.outcome, record)}
+
+
+# --- member page: votes over time, agreement, ideal points, Council terms ---------------------------------------
+
+# Every code that held a permanent seat: TWN and SUN vote only in their own years, so each line stops where it should.
+P5_CODES = ("USA", "GBR", "FRA", "CHN", "RUS", "SUN", "TWN")
+MAX_PARTNERS = 8
+
+
+def votes_by_year(record: Record, name: str) -> dict[str, Any]:
+    """A member's General Assembly votes counted by year and kind: the "votes over time" chart and its table."""
+    code = record.member_code(name)
+    votes = record.votes(body="GA", member=code)
+    counts = (votes.group_by(pl.col("date").dt.year().alias("year"), "vote").len()
+              .pivot(on="vote", index="year", values="len").fill_null(0).sort("year"))
+    rows = [{"year": r["year"], **{v: int(r.get(v, 0) or 0) for v in "YNAX"}} for r in counts.iter_rows(named=True)]
+    for r in rows:
+        cast = r["Y"] + r["N"] + r["A"]
+        r["yes_share"] = round(r["Y"] / cast, 4) if cast else None
+    return {"member": code, "rows": rows}
+
+
+def agreement_view(record: Record, name: str, partners: tuple[str, ...] = (), measure: str = "voeten") -> dict[str, Any]:
+    """Yearly agreement in the General Assembly between a member and the permanent members plus chosen partners."""
+    from unvote.analysis.agreement import MEASURES, agreement
+
+    if measure not in MEASURES:
+        raise UserError(f"Unknown agreement measure {measure!r}; choose one of {', '.join(MEASURES)}.")
+    if len(partners) > MAX_PARTNERS:
+        raise UserError(f"Choose at most {MAX_PARTNERS} partners.")
+    code = record.member_code(name)
+    chosen = tuple(dict.fromkeys(record.member_code(p) for p in partners if p.strip()))
+    others = [c for c in (*P5_CODES, *chosen) if c != code]
+    votes = record.all_votes().filter(pl.col("member").is_in([code, *others]))
+    ga = record.decisions(body="GA").select(pl.col("id").alias("decision_id"), "date", "session")
+    # A pair compared on fewer than ten votes in a year (a late admission, a partial year) says little.
+    table = agreement(votes.join(ga, on="decision_id", how="inner"), by="year", min_votes=10)
+    if table.is_empty():
+        table = pl.DataFrame(schema={"year": pl.Int32, "member": pl.String, "other": pl.String, "n": pl.Int32,
+                                     measure: pl.Float64})
+    mine = table.filter((pl.col("member") == code) & (pl.col("other") != code)).sort("other", "year")
+    series = {other: [(r["year"], round(r[measure], 4), r["n"]) for r in group.iter_rows(named=True)]
+              for (other,), group in mine.group_by("other", maintain_order=True)}
+    return {"member": code, "measure": measure, "partners": list(chosen),
+            "series": [{"member": other, "name": record.name_of(other),
+                        "points": [{"year": y, "value": v, "n": n} for y, v, n in points]}
+                       for other, points in series.items()]}
+
+
+def council_terms(record: Record, name: str) -> dict[str, Any]:
+    """A member's seats on the Security Council and the months it presided."""
+    from unvote.charter.presidency import presidencies
+
+    code = record.member_code(name)
+    seats = record.sc_seats().filter(pl.col("member") == code).sort("start")
+    months = presidencies().filter(pl.col("member") == code)
+    return {"member": code,
+            "terms": [{"start": r["start"].isoformat(), "end": r["end"].isoformat(), "permanent": r["permanent"]}
+                      for r in seats.iter_rows(named=True)],
+            "presidencies": [{"month": r["month"], "basis": r["basis"], "source": r["source"]}
+                             for r in months.iter_rows(named=True)]}
+
+
+def ideal_points_view(record: Record, name: str) -> dict[str, Any]:
+    """A member's estimated General Assembly ideal point per session, with its interval (``lower``..``upper``)."""
+    code = record.member_code(name)
+    frame = record.ideal_points(member=code).sort("session")
+    rows = [{"session": int(r["session"]), "ideal_point": round(r["ideal_point"], 4), "lower": round(r["lower"], 4),
+             "upper": round(r["upper"], 4), "n_votes": r["n_votes"]} for r in frame.iter_rows(named=True)]
+    return {"member": code, "rows": rows}
+
+
+# --- vetoes ------------------------------------------------------------------------------------------------------
+
+def vetoes_view(record: Record, member: str | None = None, decade: int | None = None, page: int = 1,
+                per_page: int = 50) -> dict[str, Any]:
+    """One page of the veto history (newest first), optionally only one member's vetoes or one decade's, with the
+    counts by member and the General Assembly's follow-up."""
+    from unvote.charter.vetoes import veto_history
+
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise UserError(f"Pages start at 1 and hold 1 to {MAX_PER_PAGE} rows.")
+    if decade is not None and (decade % 10 or not 1940 <= decade <= 2090):
+        raise UserError(f"A decade is written like 1940 or 2010, from 1940 on, not {decade}.")
+    code = record.member_code(member) if member and member.strip() else None
+    with RECORD_SQL_LOCK:  # veto_history queries the record's one SQL connection, which is not shared across threads
+        history = veto_history(record, member=code, decade=decade).to_dict()
+    rows = list(reversed(history["vetoes"]))
+    for r in rows:
+        r["vetoed_by_names"] = [record.name_of(c) for c in r["vetoed_by"]]
+    return {"member": code, "decade": decade, "page": page, "per_page": per_page, "total": len(rows),
+            "rows": rows[(page - 1) * per_page: page * per_page], "by_member": history["by_member"],
+            "ga_follow_up": history["ga_follow_up"]}
+
+
+# --- forecast ----------------------------------------------------------------------------------------------------
+
+FORECAST_KINDS = ("resolution", "amendment", "paragraph", "procedural", "other")
+ISSUES = {"hr": "human rights", "me": "Middle East", "di": "disarmament", "nu": "nuclear weapons",
+          "co": "colonialism", "ec": "economic development"}
+MAX_DRAFT_TEXT = 2000
+
+
+def forecast_view(record: Record, body: str, date: str, title: str = "", agenda: str = "",
+                  sponsors: tuple[str, ...] = (), previous: str = "", issues: tuple[str, ...] = (),
+                  kind: str = "resolution", important: bool = False) -> dict[str, Any]:
+    """Each member's vote probabilities and the outcome probabilities for a described draft (fitted on the record
+    before its date)."""
+    from unvote.forecast.api import forecast_draft
+    from unvote.forecast.draft import Draft
+
+    on = parse_date(date, "draft date")
+    last = record.decisions()["date"].max()
+    if not dt.date(1946, 2, 1) <= on <= last.replace(year=last.year + 5):
+        raise UserError(f"Forecast a draft dated from February 1946 to {last.year + 5}; {on.isoformat()} is outside.")
+    if kind not in FORECAST_KINDS:
+        raise UserError(f"A draft's kind is one of {', '.join(FORECAST_KINDS)}, not {kind!r}.")
+    unknown = [i for i in issues if i not in ISSUES]
+    if unknown:
+        raise UserError(f"Unknown issue code(s) {', '.join(unknown)}; use {', '.join(ISSUES)}.")
+    if len(title) > MAX_DRAFT_TEXT or len(agenda) > MAX_DRAFT_TEXT:
+        raise UserError(f"Keep the title and the agenda item under {MAX_DRAFT_TEXT} characters each.")
+    codes = tuple(dict.fromkeys(record.member_code(s) for s in sponsors if s.strip()))
+    earlier = record.decision(previous).label if previous.strip() else None
+    draft = Draft(body=body, date=on, title=title.strip(), agenda=agenda.strip(), issues=tuple(issues),
+                  sponsors=codes, previous=earlier, kind=kind, important=important)
+    data = forecast_draft(record, draft).to_dict()
+    names = data["outcome"].get("p_veto_by") or {}
+    data["outcome"]["veto_by_names"] = {record.name_of(c): p for c, p in names.items()}
+    return data
+
+
+# --- article checker ---------------------------------------------------------------------------------------------
+
+MAX_ARTICLE = 100_000
+VERDICT_RANK = {"contradicted": 3, "not in the record": 2, "supported": 1, "forecast": 0}
+
+
+def check_view(record: Record, text: str, date: str | None = None) -> dict[str, Any]:
+    """The checker's report on an article, plus the article cut into segments for highlighting: each segment lists
+    the statements that cover it and the strongest verdict among them (contradicted over not in the record over
+    supported), since statements can overlap."""
+    from unvote.news import check
+
+    if not text.strip():
+        raise UserError("Paste the text of an article to check.")
+    if len(text) > MAX_ARTICLE:
+        raise UserError(f"The article is longer than {MAX_ARTICLE:,} characters; check it in parts.")
+    published = parse_date(date, "publication date") if date and date.strip() else None
+    report = check(text, date=published, record=record).to_json()
+    report["segments"] = highlight_segments(report["text"], report["statements"])
+    return report
+
+
+def highlight_segments(text: str, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``text`` cut at every statement boundary: ``{"text", "statements" (1-based numbers), "verdict"}`` per piece.
+
+    >>> highlight_segments("China vetoed it.", [{"start": 0, "end": 12, "verdict": "supported"},
+    ...                                         {"start": 6, "end": 12, "verdict": "contradicted"}])[1]
+    {'text': 'vetoed', 'statements': [1, 2], 'verdict': 'contradicted'}
+    """
+    cuts = sorted({0, len(text), *(s["start"] for s in statements), *(s["end"] for s in statements)})
+    segments = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a >= b:
+            continue
+        covering = [i for i, s in enumerate(statements, 1) if s["start"] <= a and b <= s["end"]]
+        verdict = max((statements[i - 1]["verdict"] for i in covering), key=lambda v: VERDICT_RANK.get(v, 0), default=None)
+        segments.append({"text": text[a:b], "statements": covering, "verdict": verdict})
+    return segments

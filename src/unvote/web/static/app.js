@@ -34,7 +34,8 @@
     fetch("/api/simulate", {
       method: "POST",
       headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({symbol: form.dataset.symbol, votes: currentVotes()})
+      body: JSON.stringify(form.dataset.symbol ? {symbol: form.dataset.symbol, votes: currentVotes()}
+                                                : {date: form.dataset.date, votes: currentVotes()})
     }).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok) { throw new Error(body.detail || response.statusText); }
