@@ -373,23 +373,39 @@ def _match(previous: pl.DataFrame, current: pl.DataFrame) -> dict[int, int]:
     return {now[r]: before[c] for r, c in zip(rows, cols) if overlap[r, c] > 0}
 
 
-def bloc_switches(history: pl.DataFrame) -> pl.DataFrame:
+def bloc_switches(history: pl.DataFrame, successors: dict[str, str] | None = None) -> pl.DataFrame:
     """Members whose bloc changed between consecutive periods of a :func:`bloc_history`.
 
-    Columns: ``member, name, from_period, to_period, from_bloc, to_bloc, from_name, to_name``.
+    ``successors`` (``{"SUN": "RUS", …}``, the ``successor`` column of ``Record.members()``) follows a seat to the
+    state that took it over when the successor was not there before: the USSR in the 1980s and Russia in the 1990s
+    are compared as one member. Columns: ``member, from_member, name, from_period, to_period, from_bloc, to_bloc,
+    from_name, to_name``.
+
+    >>> h = bloc_history(unvote.open(), ["1980s", "1990s"])
+    >>> successors = dict(unvote.open().members().select("code", "successor").drop_nulls().iter_rows())
+    >>> bloc_switches(h, successors).filter(member="RUS").select("from_member", "from_name", "to_name").row(0)
+    ('SUN', 'SUN / CHN / IND', 'RUS / GBR / FRA')
     """
+    successors = successors or {}
     periods = list(dict.fromkeys(history["period"]))
     rows = []
     for before, after in zip(periods, periods[1:]):
         a = history.filter(pl.col("period") == before)
         b = history.filter(pl.col("period") == after)
-        both = a.join(b, on="member", suffix="_to").filter(pl.col("bloc") != pl.col("bloc_to"))
+        seated_before, seated_after = set(a["member"]), set(b["member"])
+        # The seat's holder in the later period: itself, or its successor if that is new to the Assembly.
+        heir = {m: m if m in seated_after else successors.get(m) for m in seated_before}
+        heir = {m: h for m, h in heir.items() if h in seated_after and (h == m or h not in seated_before)}
+        a = a.with_columns(pl.col("member").alias("from_member"),
+                           pl.col("member").replace_strict(heir, default=None).alias("member"))
+        both = a.drop_nulls("member").join(b, on="member", suffix="_to").filter(pl.col("bloc") != pl.col("bloc_to"))
         for r in both.iter_rows(named=True):
-            rows.append({"member": r["member"], "name": r["name"], "from_period": before, "to_period": after,
-                         "from_bloc": r["bloc"], "to_bloc": r["bloc_to"], "from_name": r["bloc_name"],
-                         "to_name": r["bloc_name_to"]})
-    schema = {"member": pl.String, "name": pl.String, "from_period": pl.String, "to_period": pl.String,
-              "from_bloc": pl.Int64, "to_bloc": pl.Int64, "from_name": pl.String, "to_name": pl.String}
+            rows.append({"member": r["member"], "from_member": r["from_member"], "name": r["name_to"],
+                         "from_period": before, "to_period": after, "from_bloc": r["bloc"], "to_bloc": r["bloc_to"],
+                         "from_name": r["bloc_name"], "to_name": r["bloc_name_to"]})
+    schema = {"member": pl.String, "from_member": pl.String, "name": pl.String, "from_period": pl.String,
+              "to_period": pl.String, "from_bloc": pl.Int64, "to_bloc": pl.Int64, "from_name": pl.String,
+              "to_name": pl.String}
     return pl.DataFrame(rows, schema=schema)
 
 

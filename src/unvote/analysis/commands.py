@@ -97,14 +97,15 @@ def bloc_history(
     if start > last:
         raise UserError(f"The first year {start} is after the last year {last}.")
     history = history_of(rec, spans(start, last, every), n_blocs=k)
-    switches = bloc_switches(history)
+    switches = bloc_switches(history, dict(rec.members().select("code", "successor").drop_nulls().iter_rows()))
     table = (history.group_by("period", "bloc", "bloc_name", maintain_order=True)
              .agg(pl.len().alias("size")).sort("period", "bloc"))
     if as_json:
         print_json({"blocs": table.to_dicts(), "members": history.to_dicts(), "switches": switches.to_dicts()})
         return
     console.print(frame_table(table, title="Voting blocs by period (a bloc keeps its number while it lasts)"))
-    console.print(frame_table(switches.select("member", "from_period", "to_period", "from_name", "to_name"),
+    console.print(frame_table(switches.select("from_member", "member", "from_period", "to_period", "from_name",
+                                              "to_name"),
                               title=f"Members that switched bloc ({switches.height})"))
 
 
