@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from unvote.charter.outcome import outcome
 from unvote.charter.permanent import permanent_members
-from unvote.charter.thresholds import AMENDMENT_IN_FORCE, THRESHOLD_SWITCH, charter_seats
+from unvote.charter.thresholds import (AMENDMENT_IN_FORCE, charter_required, charter_seats, practice_on, practices,
+                                      sc_required, sc_seats)
 from unvote.errors import UserError
 
 ELECTED = ["E01", "E02", "E03", "E04", "E05", "E06", "E07", "E08", "E09", "E10"]
@@ -69,18 +70,31 @@ def test_the_veto_only_bites_with_enough_yes_votes(case):
 
 @settings(max_examples=200, deadline=None)
 @given(DATES)
-def test_the_charter_changes_on_31_august_1965_and_the_threshold_when_fifteen_sat(day):
-    required = outcome("SC", day, tally=(9, 0, 0)).required
+def test_the_charter_rule_switches_on_31_august_1965(day):
+    # Arts. 23 and 27 as amended (GA res. 1991 (XVIII)) were in force from 31 Aug 1965: 15 seats, 9 votes.
     assert charter_seats(day) == (11 if day < AMENDMENT_IN_FORCE else 15)
-    assert required == (7 if day < THRESHOLD_SWITCH else 9)
+    assert charter_required(day) == (7 if day < AMENDMENT_IN_FORCE else 9)
+    # The Council's own figures are the Charter's except inside a recorded period of practice.
+    if practice_on(day) is None:
+        assert (sc_seats(day), sc_required(day)) == (charter_seats(day), charter_required(day))
+        assert outcome("SC", day, tally=(9, 0, 0)).required == charter_required(day)
+
+
+def test_the_transition_of_1965_is_data_with_a_source():
+    # The eleven who sat until the four new seats were filled on 1 Jan 1966 went on deciding by seven votes.
+    (transition,) = practices()
+    assert (transition.start, transition.end, transition.seats, transition.required) == (
+        AMENDMENT_IN_FORCE, dt.date(1965, 12, 31), 11, 7)
+    assert "S/RES/218" in transition.source
+    for day in (dt.date(1965, 8, 31), dt.date(1965, 11, 23), dt.date(1965, 12, 31)):
+        assert (charter_required(day), sc_required(day), sc_seats(day)) == (9, 7, 11)
+    assert (sc_required(dt.date(1966, 1, 1)), sc_seats(dt.date(1966, 1, 1))) == (9, 15)
 
 
 def test_resolution_218_of_1965_adopted_by_seven_votes_after_the_amendment():
     # 23 Nov 1965, 7-0-4: the eleven-member Council still decided by seven votes after 31 Aug 1965.
-    assert AMENDMENT_IN_FORCE < dt.date(1965, 11, 23) < THRESHOLD_SWITCH
     assert outcome("SC", "1965-11-23", tally=(7, 0, 4)).adopted
-    eve, day = THRESHOLD_SWITCH - dt.timedelta(days=1), THRESHOLD_SWITCH
-    assert outcome("SC", eve, tally=(8, 0, 3)).adopted and not outcome("SC", day, tally=(8, 0, 7)).adopted
+    assert outcome("SC", "1965-12-31", tally=(8, 0, 3)).adopted and not outcome("SC", "1966-01-01", tally=(8, 0, 7)).adopted
 
 
 @settings(max_examples=300, deadline=None)

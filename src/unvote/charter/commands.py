@@ -129,12 +129,22 @@ def replay_command(as_json: bool = JsonOpt,
         _print_json(report.to_dict())
         return
     fmt = pl.col("agreement").round(4)
-    console.print(_table(report.totals().with_columns(fmt), title="Agreement of the rules with the record"))
+    console.print(_table(report.totals().with_columns(fmt, pl.col("agree_or_traced").round(4)),
+                         title="Agreement of the rules with the record"))
     console.print(_table(report.summary.with_columns(fmt), title="By body and decade"))
+    console.print(_table(report.unchecked_reasons(), title="Not checkable"))
+    if report.rows.filter(pl.col("body") == "GA").height:
+        console.print("GA: no source records General Assembly outcomes as such. The UN Digital Library and the UN's "
+                      "resolution extracts list adopted resolutions only, so the adopted resolutions are checked "
+                      "against the rules; every other GA outcome (amendments, paragraphs, failed drafts) is derived "
+                      "from its own votes in the snapshot and is not a test of the rules.")
     mismatches = report.mismatches
-    console.print(f"{mismatches.height} mismatches; {report.unchecked.height} decisions have no tally or votes to check.")
+    traced = mismatches.filter(pl.col("traced").is_not_null()).height
+    console.print(f"{mismatches.height} mismatches, {traced} of them traced to a source in the quality report "
+                  "(unvote data report).")
     if mismatches.height:
-        console.print(_table(mismatches.select("date", "label", "recorded", "computed", "cause"), title="Mismatches"))
+        console.print(_table(mismatches.select("date", "label", "recorded", "computed", "cause", "traced"),
+                             title="Mismatches"))
 
 
 def vetoes(member: Optional[str] = typer.Option(None, "--member", help="Only vetoes cast by this member (code)."),

@@ -4,7 +4,7 @@ Five permanent seats (:mod:`unvote.charter.permanent`) and the elected seats: si
 for calendar years. The elected terms come from ``sc_membership/`` (un.org's list for 1946-2019, the GA's elections
 for 2016-2027). The amendment of Art. 23 entered into force on 31 Aug 1965, but the four new seats were first filled
 on 1 Jan 1966: unvote seats eleven members until 31 Dec 1965, deciding by seven votes as the record shows the Council
-did (see :mod:`unvote.charter.thresholds`).
+did (the transition is a row of ``council_practice.csv``; see :mod:`unvote.charter.thresholds`).
 
 >>> council = council_on("2022-05-26")
 >>> council.size, council.required, council.permanent
@@ -24,7 +24,7 @@ import polars as pl
 
 from unvote.charter.names import rotation_key, short_name
 from unvote.charter.permanent import PERMANENT_HOLDINGS
-from unvote.charter.thresholds import charter_seats, sc_required
+from unvote.charter.thresholds import charter_seats, sc_required, sc_seats
 from unvote.dates import parse_date
 from unvote.errors import UserError
 from unvote.sources import SourceError
@@ -76,8 +76,8 @@ class Council:
 
     @property
     def complete(self) -> bool:
-        """True when every seat the Council had that day is known (11 until 1965, 15 from 1966)."""
-        return self.size == (15 if self.date.year >= 1966 else 11)
+        """True when every seat the Council had that day is known (11 until 1965, 15 from 1966; see ``sc_seats``)."""
+        return self.size == sc_seats(self.date)
 
     def __contains__(self, code: object) -> bool:
         return code in self.codes

@@ -1,6 +1,7 @@
 """The outcome of a vote, and why, by the Charter's rules (Arts. 18 and 27) and the bodies' rules of procedure.
 
-Security Council: a decision needs 9 affirmative votes (7 while the Council had 11 members, until 1965). On a non-procedural question a
+Security Council: a decision needs 9 affirmative votes (7 while the Council had 11 members, until 1965: see
+:mod:`unvote.charter.thresholds`). On a non-procedural question a
 permanent member's *no* is a veto, but only when the draft otherwise had the votes: a draft short of the required yes
 votes fails "for want of votes" even if a permanent member also voted no. A permanent member that abstains or is absent
 does not veto (practice since 1946, ICJ Namibia opinion 1971). A party to a dispute may have to abstain (Art. 27(3)).
@@ -23,7 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from unvote.charter.names import join_names, short_name
 from unvote.charter.permanent import permanent_members
-from unvote.charter.thresholds import ga_required, sc_required, FIRST_FIFTEEN_MEMBER_YEAR
+from unvote.charter.thresholds import ga_required, sc_required, sc_seats
 from unvote.dates import parse_date
 from unvote.errors import UserError
 from unvote.sources import VOTE_CODES
@@ -74,7 +75,7 @@ def outcome(body: str, date: dt.date | str, votes: Mapping[str, str] | None = No
     ``tally`` is ``(yes, no, abstain[, non_voting])`` or a mapping with those keys. With a Council tally, say which
     permanent members voted no with ``permanent_against`` (where a source names them); without it, none is assumed.
     ``parties_to_dispute`` (codes) abstain by obligation (Art. 27(3)): their votes are set aside.
-    ``seats`` overrides the Council's seat count on the date (11 until 1965, 15 from 1966).
+    ``seats`` overrides the Council's seat count on the date (:func:`unvote.charter.thresholds.sc_seats`).
 
     >>> outcome("SC", "1950-06-27", tally=(7, 1, 0, 2)).status   # S/RES/83 (1950): Yugoslavia no, USSR absent
     'adopted'
@@ -123,7 +124,7 @@ def _security_council(on: dt.date, votes, tally, procedural: bool, parties: froz
     required = sc_required(on)
     permanent = permanent_members(on)
     if seats is None:
-        seats = 15 if on.year >= FIRST_FIFTEEN_MEMBER_YEAR else 11
+        seats = sc_seats(on)
     if votes is not None:
         cast = {m: v for m, v in _clean_votes(votes).items() if m not in parties}
         if len(cast) + len(parties) > seats:

@@ -1,9 +1,15 @@
 """Replay: run every decision in the record through the rules and compare with the outcome the sources record.
 
 Each decision is decided from its member-by-member votes where the record has them, else from its printed tally (for
-a Council draft, with the vetoing members the veto list names). Where the rules and the record disagree the report
-gives the most likely cause, checked against the data: a tally of 0-0-0 for a resolution adopted without a vote, a
-General Assembly question that needed two-thirds, a draft the veto list counts as vetoed although it lacked the votes.
+a Council draft, with the vetoing members the veto list names). Council decisions held procedural are data
+(:mod:`unvote.charter.procedural`), as is the Council's transition of 1965 (:mod:`unvote.charter.thresholds`). Where
+the rules and the record disagree the report gives the most likely cause, checked against the data, and the rows of
+the quality report that trace it to a source (``traced``).
+
+Only outcomes a source records can test the rules. For the General Assembly that is the adopted resolutions (the UN
+Digital Library and the UN's resolution extracts list adopted resolutions only); the outcome of every other GA roll
+call (amendments, paragraphs, failed drafts) is derived from its own votes in the snapshot (``outcome_source`` =
+``votes``), so replaying it would test nothing: those are counted as not checkable.
 
 >>> import unvote
 >>> report = replay(unvote.open())
@@ -20,11 +26,18 @@ import polars as pl
 
 from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.permanent import permanent_members
-from unvote.charter.thresholds import ga_required, sc_required
+from unvote.charter.procedural import procedural_decisions
+from unvote.charter.thresholds import ga_required, practice_on, sc_required
 
 ROW_SCHEMA = {"id": pl.String, "body": pl.String, "date": pl.Date, "decade": pl.Int32, "label": pl.String,
-              "basis": pl.String, "recorded": pl.String, "computed": pl.String, "agrees": pl.Boolean,
-              "checkable": pl.Boolean, "cause": pl.String}
+              "basis": pl.String, "recorded": pl.String, "outcome_source": pl.String, "computed": pl.String,
+              "agrees": pl.Boolean, "checkable": pl.Boolean, "rule_data": pl.String, "cause": pl.String,
+              "traced": pl.String}
+# Checks of the quality report that trace an outcome's disagreement with the rules to a source.
+TRACING_CHECKS = ("outcome: source error", "outcome: adopted resolution, the votes say otherwise",
+                  "SC data names non-members", "SC data votes contradict every printed tally",
+                  "veto list draft on another day", "vetoing members differ", "UNDL totals all zero")
+DERIVED = "votes"
 
 
 @dataclass(frozen=True)
@@ -57,16 +70,25 @@ class ReplayReport:
                 .sort("body", "decade"))
 
     def totals(self) -> pl.DataFrame:
-        """Agreement by body over all decades."""
+        """Agreement by body over all decades; ``traced``: mismatches the quality report traces to a source."""
+        mismatch = pl.col("checkable") & ~pl.col("agrees")
         return (self.rows.group_by("body")
                 .agg(pl.len().alias("decisions"), pl.col("checkable").sum().alias("checked"),
-                     (pl.col("agrees") & pl.col("checkable")).sum().alias("agree"))
-                .with_columns(agreement=pl.col("agree") / pl.col("checked")).sort("body"))
+                     (pl.col("agrees") & pl.col("checkable")).sum().alias("agree"),
+                     (mismatch & pl.col("traced").is_not_null()).sum().alias("traced"),
+                     (mismatch & pl.col("traced").is_null()).sum().alias("untraced"))
+                .with_columns(agreement=pl.col("agree") / pl.col("checked"),
+                              agree_or_traced=(pl.col("agree") + pl.col("traced")) / pl.col("checked"))
+                .sort("body"))
+
+    def unchecked_reasons(self) -> pl.DataFrame:
+        """Why decisions could not be checked: ``body, cause, decisions``."""
+        return self.unchecked.group_by("body", "cause").agg(pl.len().alias("decisions")).sort("body", "cause")
 
     def to_dict(self) -> dict:
         return {"totals": self.totals().to_dicts(), "summary": self.summary.to_dicts(),
                 "mismatches": [{**row, "date": row["date"].isoformat()} for row in self.mismatches.to_dicts()],
-                "unchecked": self.unchecked.height}
+                "unchecked": self.unchecked.height, "unchecked_reasons": self.unchecked_reasons().to_dicts()}
 
 
 def replay(record) -> ReplayReport:
@@ -84,9 +106,19 @@ def replay(record) -> ReplayReport:
         select decision_id as id, string_agg("check" || ': ' || "values", '; ') as printed_elsewhere
         from quality where field = 'tally' and "check" like '%printed differs from member votes%'
         group by decision_id""")
+    checks = ", ".join(f"'{check}'" for check in TRACING_CHECKS)
+    traces = record.sql(f"""
+        select decision_id as id,
+               string_agg("check" || ' [' || sources || ']: ' || "values" || ' -> ' || rule, '; '
+                          order by "check") as traced
+        from quality where "check" in ({checks}) and decision_id is not null group by decision_id""")
     frame = decisions.join(counts, on="id", how="left").join(printed, on="id", how="left")
     rows = [_replay_one(row) for row in frame.iter_rows(named=True)]
-    return ReplayReport(pl.DataFrame(rows, schema=ROW_SCHEMA))
+    replayed = pl.DataFrame(rows, schema={k: v for k, v in ROW_SCHEMA.items() if k != "traced"})
+    # A trace only matters where the rules and the record disagree.
+    replayed = replayed.join(traces, on="id", how="left").with_columns(
+        traced=pl.when(pl.col("checkable") & ~pl.col("agrees")).then(pl.col("traced")))
+    return ReplayReport(replayed.select(list(ROW_SCHEMA)))
 
 
 def _label(row: dict) -> str:
@@ -95,14 +127,14 @@ def _label(row: dict) -> str:
 
 def _replay_one(row: dict) -> dict:
     body, on = row["body"], row["date"]
+    source = row.get("outcome_source")
     base = {"id": row["id"], "body": body, "date": on, "decade": on.year // 10 * 10, "label": _label(row),
-            "recorded": row["outcome"]}
+            "recorded": row["outcome"], "outcome_source": source, "rule_data": None}
     has_votes = row.get("v_yes") is not None
     has_tally = row.get("yes") is not None and row.get("no") is not None
     if not has_votes and not has_tally:
         return {**base, "basis": "none", "computed": None, "agrees": False, "checkable": False,
                 "cause": "no tally and no member votes in any source"}
-    procedural = row.get("kind") == "procedural"
     if has_votes:
         tally = (row["v_yes"], row["v_no"], row["v_abstain"], row["v_non_voting"])
         against = [m for m in (row["v_no_members"] or []) if m in permanent_members(on)] if body == "SC" else None
@@ -112,9 +144,18 @@ def _replay_one(row: dict) -> dict:
         against = list(row.get("vetoed_by") or []) if body == "SC" else None
         basis = "tally"
     if body == "SC":
+        held = procedural_decisions().get(row["id"])
+        procedural = row.get("kind") == "procedural" or held is not None
+        practice = practice_on(on)
+        notes = [f"procedural ({held.rule}): {held.question} [{held.source}]" if held else None,
+                 f"Council of {practice.seats} deciding by {practice.required} [{practice.source}]" if practice else None]
+        base["rule_data"] = "; ".join(n for n in notes if n) or None
         result = outcome("SC", on, tally=tally, procedural=procedural, permanent_against=against)
     else:
         result = outcome("GA", on, tally=tally)
+        if source in (None, DERIVED):
+            return {**base, "basis": basis, "computed": result.status, "agrees": result.status == row["outcome"],
+                    "checkable": False, "cause": "outcome derived from these votes (no source records it): no test"}
     agrees = result.status == row["outcome"]
     cause = "" if agrees else _cause(row, result, basis if basis == "tally" else f"votes ({row['v_source']})")
     return {**base, "basis": basis, "computed": result.status, "agrees": agrees, "checkable": True, "cause": cause}
@@ -145,7 +186,12 @@ def _cause(row: dict, result: Outcome, basis: str) -> str:
             return (f"{tally} is a simple majority but short of two-thirds ({ga_required(result.yes, result.no, True)}): "
                     "an important question under Art. 18(2), which the record does not flag")
         if recorded == "adopted" and result.yes + result.no == 0:
-            return f"recorded as adopted with no yes or no votes in the {basis} ({tally}): adopted without a vote{other}"
+            return (f"{row.get('outcome_source')} lists {_label(row)} as adopted, but its {basis} have no yes or no "
+                    f"vote ({tally}): the source's record of the vote is empty{other}")
+        if recorded == "adopted" and not result.adopted and row.get("outcome_source") not in (None, DERIVED):
+            return (f"{row['outcome_source']} lists {_label(row)} as adopted, but this roll call's {basis} give "
+                    f"{tally}: it is not the vote that adopted the resolution (a separate vote under the same "
+                    f"symbol), or its votes are wrong{other}")
         if recorded == "adopted" and result.yes == result.no:
             return f"a tie ({tally}) rejects under rule 95, yet the source records it as adopted{other}"
         return f"the {basis} give {tally}, which the rules make {result.status}, but the source records {recorded}{other}"
@@ -161,8 +207,8 @@ def _cause(row: dict, result: Outcome, basis: str) -> str:
                 f"different tally: an error in the member votes{other}")
     if recorded == "adopted" and result.status == "vetoed":
         return (f"adopted {tally} over a no from {', '.join(result.vetoed_by)}: only a procedural decision escapes the "
-                "veto (Art. 27(2)), such as calling an emergency special session or inviting a representative, and the "
-                f"record does not flag procedural votes{other}")
+                "veto (Art. 27(2)), such as calling an emergency special session or inviting a representative, and "
+                f"this one is not in procedural_decisions.csv{other}")
     if recorded == "adopted":
         return f"only {result.yes} yes votes in the {basis} ({tally}), {required} required{other}"
     if recorded == "vetoed" and result.status == "failed":

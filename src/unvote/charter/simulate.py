@@ -22,6 +22,7 @@ from unvote.charter.composition import council_on
 from unvote.charter.names import plain_name
 from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.permanent import permanent_members
+from unvote.charter.procedural import is_procedural
 from unvote.dates import parse_date
 from unvote.errors import UserError
 from unvote.sources import VOTE_CODES
@@ -105,7 +106,8 @@ def from_decision(decision) -> Draft:
     label = decision.symbol or decision.draft or decision.id
     # The record's ``important`` is Voeten's importantvote (the US State Department's list of important votes), not
     # an important question under Art. 18(2); the record does not say which questions needed two-thirds.
-    return Draft(decision.body, decision.date, votes, procedural=row.get("kind") == "procedural", label=label)
+    procedural = row.get("kind") == "procedural" or is_procedural(decision.id)
+    return Draft(decision.body, decision.date, votes, procedural=procedural, label=label)
 
 
 def _checked(changes: Mapping[str, str], members: set[str], on: dt.date) -> dict[str, str]:

@@ -16,7 +16,7 @@ DECISION_COLUMNS = {
     "description": pl.String, "agenda": pl.String, "committee": pl.String, "issues": pl.List(pl.String),
     "important": pl.Boolean, "outcome": pl.String, "yes": pl.Int32, "no": pl.Int32, "abstain": pl.Int32,
     "non_voting": pl.Int32, "vetoed_by": pl.List(pl.String), "sponsors": pl.List(pl.String), "rcid": pl.Int32,
-    "undl_record": pl.String, "sources": pl.List(pl.String),
+    "undl_record": pl.String, "sources": pl.List(pl.String), "outcome_source": pl.String,
 }
 
 
@@ -27,6 +27,7 @@ def reconcile(raw: dict) -> dict[str, pl.DataFrame]:
     sc_decisions, sc_votes = reconcile_sc(raw, quality)
     decisions = pl.concat([_conform(ga_decisions), _conform(sc_decisions)])
     decisions = decisions.with_columns(sponsors=_sponsor_codes(decisions)).sort("date", "id")
+    decisions = _outcome_sources(decisions, quality)
     votes = pl.concat([ga_votes, sc_votes]).select("decision_id", "member", "vote", "source")
     _report_unmapped(raw, quality)
     votes = _one_vote_each(votes.filter(pl.col("member").is_not_null()), quality).sort("decision_id", "member")
@@ -39,6 +40,30 @@ def reconcile(raw: dict) -> dict[str, pl.DataFrame]:
         "sc_seats": raw["sc_membership"].sort("start", "member"),
         "quality": quality.frame(),
     }
+
+
+def _outcome_sources(decisions: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
+    """Say where each outcome comes from (``outcome_source``), and take the GA's from a source where one records it.
+
+    No GA source records outcomes as such; but the UN Digital Library and the UN's resolution extracts list adopted
+    resolutions only, so a roll call matched to one of their records was adopted, whatever its votes say. Other GA
+    outcomes (amendments, paragraphs, failed drafts) can only be derived from the votes (``votes``). SC outcomes are
+    the sources' own (a resolution number, the SC data's "Outcome results", the pages, the veto list).
+    """
+    listed = (pl.col("body") == "GA") & (pl.col("kind") == "resolution") & (
+        pl.col("undl_record").is_not_null() | pl.col("sources").list.contains("unxml"))
+    source = (pl.when(pl.col("body") == "SC").then(pl.col("sources").list.join(", "))
+              .when(listed & pl.col("undl_record").is_not_null()).then(pl.lit("undl_wide"))
+              .when(listed).then(pl.lit("unxml")).otherwise(pl.lit("votes")))
+    decisions = decisions.with_columns(outcome_source=source)
+    for row in decisions.filter(listed & (pl.col("outcome") != "adopted")).iter_rows(named=True):
+        quality.add("outcome: adopted resolution, the votes say otherwise", row["id"], "outcome",
+                    " vs ".join(filter(None, [row["outcome_source"], ", ".join(
+                        s for s in row["sources"] if s != row["outcome_source"])])),
+                    f"{row['yes']}-{row['no']}-{row['abstain']}",
+                    "the source lists the resolution as adopted: outcome adopted; the roll call's votes are not those "
+                    "of its adoption, or are missing", "adopted")
+    return decisions.with_columns(outcome=pl.when(listed).then(pl.lit("adopted")).otherwise(pl.col("outcome")))
 
 
 def _one_vote_each(votes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:

@@ -42,7 +42,19 @@ def reconcile_sc(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
     printed = pl.col("yes_counted").is_not_null() & ~pl.col("totals_zero").fill_null(False)
     for src in ("undl", "pages"):
         report_printed_tallies(decisions, src, src, "counted from member votes", quality, printed)
+    _report_traced_errors(decisions, quality)
     return decisions, votes
+
+
+def _report_traced_errors(decisions: pl.DataFrame, quality: QualityReport) -> None:
+    """Outcomes a source records against its own tally, traced one by one (``charter/source_errors.csv``)."""
+    from unvote.charter.source_errors import source_errors
+
+    present = set(decisions["id"])
+    for error in source_errors():
+        if error["decision_id"] in present:
+            quality.add("outcome: source error", error["decision_id"], "outcome", f"{error['source']} ({error['file']})",
+                        error["error"], f"kept as the source records it; {error['evidence']}", None)
 
 
 def _actions(frame: pl.DataFrame) -> pl.DataFrame:
@@ -107,14 +119,26 @@ def _resolutions(undl, scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.D
         pl.col("id").alias("decision_id"), "member", "vote", pl.lit("undl_wide").alias("source"))
     _compare_member_votes(sv, uv, quality)
     # The SC data names members who did not sit on the Council that day for some decisions (most of 1995): there
-    # UNDL's votes, which name the members who sat, are kept instead.
+    # UNDL's votes, which name the members who sat, are kept instead; where UNDL has none, the SC data's votes are
+    # dropped (they are another decision's), leaving the tally the UN pages print.
     unseated = _votes_by_non_members(sv, r.select(pl.col("id").alias("decision_id"), "date"), seats)
     has_undl = uv.select("decision_id").unique()
     use_undl = unseated.join(has_undl, on="decision_id", how="semi")
     for (ident,) in use_undl.sort("decision_id").iter_rows():
         quality.add("SC data names non-members", ident, "votes", "sc_voting vs sc_membership",
                     "a voter not on the Council that day", "UNDL's member votes kept", "undl_wide")
-    sv = sv.join(use_undl, on="decision_id", how="anti")
+    for (ident,) in unseated.join(has_undl, on="decision_id", how="anti").sort("decision_id").iter_rows():
+        quality.add("SC data names non-members", ident, "votes", "sc_voting vs sc_membership",
+                    "a voter not on the Council that day, and no UNDL votes",
+                    "the SC data's member votes dropped; the tally the UN pages print kept", "sc_actions")
+    # Where the SC data's votes contradict the tally both UNDL and the UN pages print, and UNDL's own member votes
+    # give that tally, the SC data is the odd one out (S/RES/1093 and 1094 (1997): a US no that no other source has).
+    outvoted = _outvoted_member_votes(sv, uv, r)
+    for (ident,) in outvoted.sort("decision_id").iter_rows():
+        quality.add("SC data votes contradict every printed tally", ident, "votes", "sc_voting vs undl_wide, sc_actions",
+                    "the SC data's votes give another tally than UNDL and the UN pages print",
+                    "UNDL's member votes kept (they give the printed tally)", "undl_wide")
+    sv = sv.join(unseated, on="decision_id", how="anti").join(outvoted, on="decision_id", how="anti")
     votes = pl.concat([sv, uv.join(sv.select("decision_id").unique(), on="decision_id", how="anti")])
     r = r.with_columns(
         yes=pl.col("pages_yes"), no=pl.col("pages_no"), abstain=pl.col("pages_abstain"),
@@ -128,6 +152,19 @@ def _votes_by_non_members(votes: pl.DataFrame, dates: pl.DataFrame, seats: pl.Da
     seated = v.with_columns(ok=(pl.col("start") <= pl.col("date")) & (pl.col("date") <= pl.col("end")))
     per_vote = seated.group_by("decision_id", "member").agg(pl.col("ok").fill_null(False).any())
     return per_vote.filter(~pl.col("ok")).select("decision_id").unique()
+
+
+def _outvoted_member_votes(sv: pl.DataFrame, uv: pl.DataFrame, r: pl.DataFrame) -> pl.DataFrame:
+    """Decisions whose SC-data tally differs from UNDL's and the pages' printed tallies while UNDL's votes give both."""
+    printed = r.select(pl.col("id").alias("decision_id"), "undl_yes", "undl_no", "undl_abstain", "pages_yes",
+                       "pages_no", "pages_abstain")
+    counts = tally_of(sv).join(tally_of(uv), on="decision_id", suffix="_votes_undl").join(printed, on="decision_id")
+
+    def same(counted: str, shown: str) -> pl.Expr:
+        return pl.all_horizontal(pl.col(f"{k}{counted}") == pl.col(f"{shown}{k}") for k in ("yes", "no", "abstain"))
+
+    return counts.filter(~same("", "undl_") & ~same("", "pages_") & same("_votes_undl", "undl_")
+                         & same("_votes_undl", "pages_")).select("decision_id")
 
 
 def _compare_member_votes(sv: pl.DataFrame, uv: pl.DataFrame, quality: QualityReport) -> None:
@@ -217,7 +254,20 @@ def _attach_veto_list(d: pl.DataFrame, vetoes: pl.DataFrame, quality: QualityRep
         symbol_key, return_dtype=pl.String),
                        nth=pl.int_range(pl.len()).over("date"))
     by_draft = v.filter(pl.col("draft_key").is_not_null()).unique("draft_key", keep="first")
-    d = d.join(by_draft.select("draft_key", "veto_list", pl.col("line").alias("veto_line")), on="draft_key", how="left")
+    d = d.join(by_draft.select("draft_key", "veto_list", pl.col("line").alias("veto_line"),
+                               pl.col("date").alias("veto_date")), on="draft_key", how="left")
+    # Two votes can carry one draft symbol (a draft put to the vote twice; or the SC data's S/2020/667 both for the
+    # draft vetoed on 10 July 2020 and for a Russian draft of 8-9 July written as 7 Sept): the list's vetoers go only
+    # to the vote nearest the list's date.
+    gap = (pl.col("date") - pl.col("veto_date")).abs()
+    other_day = pl.col("veto_list").is_not_null() & (pl.len().over("draft_key") > 1) & (
+        gap > gap.min().over("draft_key"))
+    for row in d.filter(other_day).iter_rows(named=True):
+        quality.add("veto list draft on another day", row["id"], "vetoed_by", "vetoes vs sc_voting, sc_actions",
+                    f"{row['draft']} vetoed {row['veto_date']} ({','.join(row['veto_list'])}); this vote {row['date']}",
+                    "the veto list's vetoers given only to the nearest vote on that draft symbol", None)
+    d = d.with_columns(veto_list=pl.when(other_day).then(None).otherwise(pl.col("veto_list")),
+                       veto_line=pl.when(other_day).then(None).otherwise(pl.col("veto_line"))).drop("veto_date")
     # Drafts the veto list names only by meeting (1946–1950s): pair them in order with that day's vetoed drafts.
     rest = v.filter(pl.col("draft_key").is_null()).with_columns(nth=pl.int_range(pl.len()).over("date"))
     pending = d.filter(pl.col("veto_list").is_null() & (pl.col("outcome") == "vetoed")).with_columns(

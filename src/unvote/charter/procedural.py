@@ -1,0 +1,59 @@
+"""Which decisions of the record were procedural (Charter Art. 27(2)), as data with a source for each.
+
+No source of the record marks a Council vote as procedural, yet a procedural decision passes with nine (seven before
+1966) affirmative votes whatever a permanent member votes. ``procedural_decisions.csv`` (beside this module) lists the
+decisions held procedural, each with the kind of question (adoption of the agenda, an invitation, calling an emergency
+special session of the General Assembly under Uniting for Peace, GA res. 377 A (V)) and the source that says so. The
+same table holds the one decision the Charter itself exempts from the veto: fixing a review conference, by 'a vote of
+any seven members' (Art. 109(1), S/RES/110 (1955)).
+
+>>> held = procedural_decisions()
+>>> held["SC-RES-2623"].rule, held["SC-RES-2623"].date.isoformat()
+('Art. 27(2)', '2022-02-27')
+>>> is_procedural("SC-RES-119"), is_procedural("SC-RES-1718")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROCEDURAL_DECISIONS = Path(__file__).with_name("procedural_decisions.csv")
+
+
+@dataclass(frozen=True)
+class Procedural:
+    """A decision held procedural: its record id, symbol, date, the article, what it decided and the source."""
+
+    id: str
+    decision: str
+    date: dt.date
+    rule: str
+    question: str
+    source: str
+
+
+def _record_id(symbol: str) -> str:
+    """``S/RES/119 (1956)`` -> ``SC-RES-119`` (the snapshot's id); a draft symbol -> ``SC-DRAFT-<symbol>``."""
+    match = re.fullmatch(r"S/RES/(\d+)\s*\(\d{4}\)", symbol.strip())
+    return f"SC-RES-{match.group(1)}" if match else f"SC-DRAFT-{symbol.strip()}"
+
+
+@lru_cache(maxsize=1)
+def procedural_decisions() -> dict[str, Procedural]:
+    """Every decision of ``procedural_decisions.csv``, keyed by the snapshot's decision id."""
+    with open(PROCEDURAL_DECISIONS, newline="", encoding="utf-8") as handle:
+        rows = [Procedural(_record_id(r["decision"]), r["decision"], dt.date.fromisoformat(r["date"]), r["rule"],
+                           r["question"], r["source"]) for r in csv.DictReader(handle)]
+    return {row.id: row for row in rows}
+
+
+def is_procedural(decision_id: str) -> bool:
+    """True when the decision with this snapshot id is listed as procedural (no veto applies)."""
+    return decision_id in procedural_decisions()
+
