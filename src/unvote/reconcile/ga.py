@@ -7,7 +7,8 @@ the symbols of 2020–2023 from the crosswalk, the UN Digital Library's titles, 
 the UN's machine-readable resolutions (sessions 74–77: agenda items, committees, sponsors, draft symbols).
 
 Rules that settle disagreements (each one counted in the quality report):
-- member votes: Voeten's, mapped to the state that sat on the date (the file harmonised the USSR into RUS, …);
+- member votes: Voeten's, mapped to the state that sat on the date (the file harmonised the USSR into RUS, …),
+  except where Voeten has a member absent and the UN's record (UNDL) has its vote: a vote beats an absence;
 - tallies: counted from those member votes; a printed tally that differs is reported;
 - dates: Voeten's; a UNDL date that is Voeten's with day and month swapped is reported as such;
 - titles: the UN's own (UNxml, then UNDL, then the crosswalk), else Voeten's short description.
@@ -68,7 +69,7 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
                                pl.when(pl.col("cw_symbol").is_not_null()).then(pl.lit("crosswalk"))).list.drop_nulls(),
     )
 
-    d, undl_only_votes = _attach_undl(d, raw["undl_wide"], votes, quality)
+    d, votes, undl_only_votes = _attach_undl(d, raw["undl_wide"], votes, quality)
     votes = pl.concat([votes, undl_only_votes])
     d = _attach_unxml(d, raw["unxml"], quality)
     unxml_only, unxml_only_votes = _unxml_only(d, raw["unxml"], quality)
@@ -108,8 +109,9 @@ def _fill_from_unvotes(votes: pl.DataFrame, base: pl.DataFrame, unvotes, quality
 
 
 def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame,
-                 quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Match the UNDL's GA rows to roll calls by symbol (and date), take their titles and record numbers."""
+                 quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Match the UNDL's GA rows to roll calls by symbol (and date), take their titles and record numbers, and the
+    votes of members Voeten has as absent. Returns the decisions, the member votes, and the UNDL-only votes."""
     u = undl.decisions.filter(pl.col("body") == "GA").with_columns(
         u_key=pl.col("symbol").map_elements(symbol_key, return_dtype=pl.String),
         undl_title=pl.col("title").str.replace(UNDL_TITLE_SUFFIX, "").str.strip_chars())
@@ -128,6 +130,7 @@ def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame,
         quality.add(check, row["id"], "date", "undl_wide vs voeten_wide", f"{row['date']} vs {row['v_date']}",
                     "Voeten's date kept", str(row["v_date"]))
 
+    votes = _votes_over_absences(best, undl.votes, votes, quality)
     _report_member_votes(best, undl.votes, votes, quality)
     keep = best.select("id", "key", "undl_title", pl.col("yes").alias("undl_yes"), pl.col("no").alias("undl_no"),
                        pl.col("abstain").alias("undl_abstain"), pl.col("undl_record"))
@@ -135,7 +138,7 @@ def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame,
     d = d.with_columns(sources=pl.when(pl.col("undl_record").is_not_null())
                        .then(pl.col("sources").list.concat(pl.lit(["undl_wide"]))).otherwise(pl.col("sources")))
     extra, extra_votes = _undl_only(u.join(best.select("key"), on="key", how="anti"), undl, d, votes, quality)
-    return pl.concat([d, extra], how="diagonal_relaxed"), extra_votes
+    return pl.concat([d, extra], how="diagonal_relaxed"), votes, extra_votes
 
 
 # Before the 31st session Voeten's codes are not UN symbols and his dates often sit days or weeks from the UN's (the
@@ -223,6 +226,25 @@ def _undl_only(unmatched: pl.DataFrame, undl, d: pl.DataFrame, votes: pl.DataFra
         .otherwise(pl.lit("resolution")), undl_title="undl_title", undl_record="undl_record",
         undl_yes="yes", undl_no="no", undl_abstain="abstain", issues=pl.lit([], dtype=pl.List(pl.String)),
         sources=pl.lit(["undl_wide"])), added_votes
+
+
+def _votes_over_absences(best: pl.DataFrame, undl_votes: pl.DataFrame, votes: pl.DataFrame,
+                         quality: QualityReport) -> pl.DataFrame:
+    """Where Voeten has a member absent (X) and the UN's record of the same roll call has its yes, no or abstention,
+    take the UN's: the official tally counts votes cast after the roll call was taken (Algeria on A/RES/71/290,
+    Zimbabwe on four votes of 2017), which Voeten's file leaves as absences."""
+    uv = map_names_by_date(undl_votes.join(best.select("key", "id", "date"), on="key"))
+    uv = uv.filter(pl.col("member").is_not_null() & pl.col("vote").is_in(["Y", "N", "A"])).select(
+        pl.col("id").alias("decision_id"), "member", pl.col("vote").alias("undl_vote")).unique(
+        ["decision_id", "member"], keep="first", maintain_order=True)
+    taken = votes.filter(pl.col("vote") == "X").join(uv, on=["decision_id", "member"]).select(
+        "decision_id", "member", pl.col("undl_vote").alias("vote"), pl.lit("undl_wide").alias("source"))
+    per = taken.group_by("decision_id").agg(pl.format("{}:{}", "member", "vote").sort().str.join(" "))
+    for decision_id, members in per.sort("decision_id").iter_rows():
+        quality.add("member votes: absent in Voeten, voted in UNDL", decision_id, "votes", "undl_wide vs voeten_wide",
+                    members, "a recorded vote beats an absence: UNDL's vote taken", "undl_wide")
+    kept = votes.join(taken.select("decision_id", "member"), on=["decision_id", "member"], how="anti")
+    return pl.concat([kept, taken])
 
 
 def _report_member_votes(best: pl.DataFrame, undl_votes: pl.DataFrame, votes: pl.DataFrame,
