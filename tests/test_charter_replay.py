@@ -162,6 +162,16 @@ def test_veto_history(record):
         pl.col("vetoed_by").list.contains("SUN") & (pl.col("decade") > 1940)).height
 
 
+def test_ga_follow_up_of_vetoes_since_76_262(record):
+    follow = veto_history(record).ga_follow_up
+    pairs = {(r["vetoed_draft"], r["symbol"]): r["same_question"] for r in follow.iter_rows(named=True)}
+    # ES-11/4 (12 Oct 2022, Ukraine) came twelve days after Russia's veto of S/2022/720; the Georgia vote of
+    # 8 June 2022 merely fell in the window after the DPRK veto.
+    assert pairs[("S/2022/720", "A/RES/ES-11/4")] is True
+    assert pairs[("S/2022/431", "A/RES/76/267")] is False
+    assert (follow["veto_date"] >= dt.date(2022, 4, 26)).all()
+
+
 def test_cli_commands():
     from unvote.cli import app
 

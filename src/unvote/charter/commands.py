@@ -168,10 +168,11 @@ def vetoes(member: Optional[str] = typer.Option(None, "--member", help="Only vet
     console.print(_table(history.by_member, title="Vetoes by member"))
     console.print(_table(history.by_decade, title="Vetoes by decade"))
     if history.ga_follow_up.height:
-        console.print(_table(history.ga_follow_up, title="GA votes within ten working days of a veto (res. 76/262)"))
-    else:
-        console.print("The record holds no General Assembly vote within ten working days of a veto since res. 76/262 "
-                      "(the debates it mandates end without a vote).")
+        console.print(_table(history.ga_follow_up.drop("id"),
+                             title="GA votes within ten working days of a veto (res. 76/262)"))
+    console.print("Since res. 76/262 (26 Apr 2022) the GA debates each veto within ten working days; the debates end "
+                  "without a vote and the record holds roll calls only, so it shows them only where the Assembly "
+                  "also voted (same_question: the GA vote is on the vetoed question).")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,8 @@
 follow-up since resolution 76/262 (26 April 2022), which has the Assembly meet within ten working days of a veto.
 
 The record's General Assembly data are roll-call votes, so the debates themselves (which end without a vote) are not in
-it: the follow-up lists the Assembly's recorded votes in the window after each veto, where there are any.
+it: the follow-up lists the Assembly's recorded votes in the window after each veto, where there are any, and says
+which were on the vetoed question (A/RES/ES-11/4 of 12 Oct 2022, twelve days after the veto of S/2022/720).
 
 >>> import unvote
 >>> history = veto_history(unvote.open())
@@ -72,16 +73,37 @@ def veto_history(record, member: str | None = None, decade: int | None = None) -
     return VetoHistory(table, by_member, by_decade, _ga_follow_up(record, table))
 
 
+# Words of an agenda that name no particular question, left out when matching a veto to a GA vote on the same question.
+_GENERIC = {"letter", "dated", "from", "permanent", "representative", "united", "nations", "addressed", "president",
+            "security", "council", "situation", "maintenance", "peace", "international", "threats", "question",
+            "republic", "democratic", "people", "peoples", "the", "and", "of", "to", "in", "on", "for"}
+
+
+def _distinctive_words(text: str | None) -> set[str]:
+    """The words of an agenda or title that name its question: 'Ukraine', 'Korea', 'Middle', 'East', ..."""
+    import re
+
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", text or "")} - _GENERIC
+
+
 def _ga_follow_up(record, table: pl.DataFrame) -> pl.DataFrame:
-    """GA votes in the record within ten working days after each veto cast since 76/262."""
+    """GA votes in the record within ten working days after each veto cast since 76/262.
+
+    ``same_question`` is True when the GA vote's title or agenda shares a distinctive word with the veto's topic (the
+    Council's agenda item): ES-11/4 on Ukraine twelve days after S/2022/720 is; a vote on Georgia's displaced persons
+    that happened to fall in the window after the DPRK veto of 26 May 2022 is not.
+    """
     recent = table.filter(pl.col("date") >= STANDING_MANDATE).select(
-        pl.col("draft").alias("vetoed_draft"), pl.col("date").alias("veto_date"))
-    ga = record.sql("select id, date, symbol, title from decisions where body = 'GA'")
+        pl.col("draft").alias("vetoed_draft"), pl.col("date").alias("veto_date"), pl.col("topic").alias("veto_topic"))
+    ga = record.sql("select id, date, symbol, title, agenda from decisions where body = 'GA'")
     schema = {"vetoed_draft": pl.String, "veto_date": pl.Date, "id": pl.String, "date": pl.Date, "symbol": pl.String,
-              "title": pl.String}
+              "title": pl.String, "same_question": pl.Boolean}
     if recent.is_empty() or ga.is_empty():
         return pl.DataFrame(schema=schema)
     pairs = recent.join(ga, how="cross").filter(
         (pl.col("date") >= pl.col("veto_date"))
         & (pl.col("date") <= pl.col("veto_date") + pl.duration(days=FOLLOW_UP_DAYS)))
-    return pairs.select(list(schema)).sort("veto_date", "date")
+    same = [bool(_distinctive_words(r["veto_topic"]) & _distinctive_words(f"{r['title']} {r['agenda']}"))
+            for r in pairs.iter_rows(named=True)]
+    return pairs.with_columns(same_question=pl.Series(same, dtype=pl.Boolean)).select(list(schema)).sort(
+        "veto_date", "date")
