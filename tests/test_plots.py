@@ -1,0 +1,144 @@
+"""Plots: the files are real PNG / SVG / standalone HTML, and the charts hold the record's values."""
+
+from __future__ import annotations
+
+import doctest
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import polars as pl
+import pytest
+
+import unvote
+from unvote.analysis import plots as plots_module
+from unvote.analysis.agreement import agreement_matrix
+from unvote.analysis.ideal_points import IdealPoints
+from unvote.analysis.plots import (agreement_chart, heatmap_chart, ideal_points_chart, save, vote_map_chart)
+from unvote.errors import NotFound, UserError
+
+UNVOTE = [sys.executable, "-c", "from unvote.cli import main; main()"]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def usa_chart(record):
+    return agreement_chart(record, "USA", ["ISR", "Russian Federation"], period="2010-2023")
+
+
+def test_agreement_chart_holds_each_years_agreement(record, usa_chart):
+    rows = {(r["other"], r["year"]): r for r in usa_chart.data.values}
+    assert {other for other, _ in rows} == {"ISR", "RUS"}
+    # The same number computed another way: the agreement matrix of 2014's votes alone.
+    matrix = agreement_matrix(record.votes(body="GA", start="2014-01-01", end="2014-12-31"))
+    assert rows[("ISR", 2014)]["agreement"] == pytest.approx(matrix.loc["USA", "ISR"])
+    assert rows[("RUS", 2014)]["agreement"] == pytest.approx(matrix.loc["USA", "RUS"])
+    assert rows[("ISR", 2014)]["agreement"] > rows[("RUS", 2014)]["agreement"]
+    # 2023 holds only a handful of roll calls in the record: below the floor of 10 shared votes, so left out.
+    assert max(year for _, year in rows) == 2022
+
+
+def test_png_svg_and_standalone_html(usa_chart, tmp_path):
+    png = save(usa_chart, tmp_path / "a.png")
+    data = png.read_bytes()
+    assert data[:8] == PNG_SIGNATURE
+    width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk: the 2x-scaled size of the chart
+    assert width > 1000 and height > 500
+    svg = save(usa_chart, tmp_path / "a.svg")
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert "ISR" in svg.read_text() and "RUS" in svg.read_text()
+    html = save(usa_chart, tmp_path / "a.html").read_text()
+    # Standalone: the Vega libraries are inside the page, nothing is loaded from a CDN.
+    assert "<script src=" not in html and "cdn.jsdelivr" not in html and "vegaEmbed" in html
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.png", "a.svg"]  # no temporary files left
+
+
+def test_save_refuses_bad_paths(usa_chart, tmp_path):
+    with pytest.raises(UserError, match=r"\.png, \.svg or \.html"):
+        save(usa_chart, tmp_path / "a.pdf")
+    with pytest.raises(UserError, match="does not exist"):
+        save(usa_chart, tmp_path / "missing" / "a.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_vote_map_of_a_res_69_188(record):
+    chart = vote_map_chart(record, "A/RES/69/188")
+    props = [f["properties"] for f in chart.data.values]
+    by_shape = {p["shape"]: p for p in props if p["shape"]}
+    decision = record.decision("A/RES/69/188")
+    yes = set(decision.votes.filter(pl.col("vote") == "Y")["member"])
+    # Every yes voter colours its territory, but Tuvalu (no shape at 1:50m): 116 - 1 members.
+    assert {p["member"] for p in props if p["vote"] == "yes"} == yes - {"TUV"}
+    assert len(yes) == 116
+    assert {p["member"] for p in props if p["vote"] == "no"} == set(
+        decision.votes.filter(pl.col("vote") == "N")["member"])
+    assert by_shape["PRK"]["vote"] == "no" and by_shape["USA"]["vote"] == "yes" and by_shape["IND"]["vote"] == "abstain"
+    assert by_shape["GRL"]["vote"] == "yes"  # Greenland shows Denmark's vote
+    assert by_shape["ESH"]["vote"] == "not a member"
+    spec = chart.to_dict(validate=False)
+    assert spec["title"]["text"].startswith("A/RES/69/188, 18 December 2014: 116-20-53")
+    assert spec["projection"]["type"] == "equalEarth"
+
+
+def test_map_of_a_cold_war_vote_colours_kazakhstan_with_the_ussr(record):
+    decision = record.decisions(body="GA", start="1980-01-01", end="1980-12-31").row(0, named=True)
+    votes = dict(record.votes(body="GA", start=decision["date"], end=decision["date"])
+                 .filter(pl.col("decision_id") == decision["id"]).select("member", "vote").iter_rows())
+    chart = vote_map_chart(record, decision["id"])
+    kaz = next(f["properties"] for f in chart.data.values if f["properties"]["shape"] == "KAZ")
+    assert kaz["member"] == "SUN"
+    assert kaz["vote"] == plots_module.MAP_LEGEND[votes["SUN"]]
+
+
+def test_heatmap_is_ordered_by_bloc(record):
+    chart = heatmap_chart(record, "2020")
+    strip, heat = chart.hconcat
+    order = [r["member"] for r in strip.data.values]
+    blocs = [int(r["bloc"].split(".")[0]) for r in strip.data.values]
+    assert blocs == sorted(blocs) and len(set(order)) == len(order)
+    cells = {(c["member"], c["other"]): c["agreement"] for c in heat.data.values}
+    assert len(cells) == len(order) ** 2
+    assert cells[("USA", "USA")] == 1.0 and cells[("USA", "ISR")] == cells[("ISR", "USA")] > 0.9
+    # USA and Israel form a bloc of their own in 2020, apart from Western Europe.
+    bloc = dict(zip(order, blocs))
+    assert bloc["USA"] == bloc["ISR"] != bloc["FRA"]
+    assert heat.to_dict(validate=False)["encoding"]["x"]["sort"] == order
+
+
+def test_ideal_points_chart_has_bands(record):
+    decisions = record.decisions(body="GA").filter(pl.col("session").is_between(68, 70))
+    votes = record.votes(body="GA").filter(pl.col("session").is_between(68, 70))
+    points = IdealPoints().fit(votes.select("decision_id", "member", "vote"), decisions).ideal_points_
+    chart = ideal_points_chart(points, ["USA", "RUS", "CHN"], {"USA": "United States"})
+    rows = chart.data.values
+    assert {r["member"] for r in rows} == {"USA", "RUS", "CHN"} and {r["year"] for r in rows} == {2013, 2014, 2015}
+    assert all(r["lower"] < r["ideal_point"] < r["upper"] for r in rows)
+    at = {(r["member"], r["session"]): r["ideal_point"] for r in rows}
+    assert all(at[("USA", s)] > at[("RUS", s)] for s in (68, 69, 70))
+    with pytest.raises(UserError, match="No ideal points for SSD"):
+        ideal_points_chart(points.filter(pl.col("member") != "SSD"), ["USA", "SSD"])
+
+
+def test_agreement_chart_needs_members_it_knows(record):
+    with pytest.raises(NotFound):
+        agreement_chart(record, "USA", ["Atlantis"])
+    with pytest.raises(UserError, match="at least one other member"):
+        agreement_chart(record, "USA", ["USA"])
+
+
+def test_cli_writes_a_map_and_refuses_bad_input(tmp_path):
+    out = tmp_path / "map.svg"
+    done = subprocess.run([*UNVOTE, "plot", "map", "A/RES/69/188", "--out", str(out)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert ET.parse(out).getroot().tag.endswith("svg")
+    bad = subprocess.run([*UNVOTE, "plot", "agreement", "USA", "--with", "RUS", "--out", str(tmp_path / "a.gif")],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and ".png, .svg or .html" in bad.stderr
+
+
+def test_docstring_examples():
+    result = doctest.testmod(plots_module, extraglobs={"unvote": unvote}, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
