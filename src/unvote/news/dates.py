@@ -40,8 +40,12 @@ _RELATIVE = re.compile(
     r"this year|last year|next year|earlier this year|later this year|a year ago|a week ago|"
     r"(?:two|three|four|five|six|\d+) (?:days|weeks|months|years) ago|the previous day|the day before|a day earlier)\b",
     re.I)
-_FUTURE = re.compile(r"\b(will|would|shall|is to|are to|is set to|are set to|expected|plans?|planned|scheduled|"
-                     r"next|upcoming|coming|likely|could|may|might|intends?|aims?|due to|sure to|poised)\b")
+# "would have condemned" tells of the past ("a draft that would have condemned settlements").
+_FUTURE = re.compile(r"\b(will|would(?! have)|shall|is to|are to|is set to|are set to|expected|plans?|planned|"
+                     r"scheduled|next|upcoming|coming|likely|could(?! have)|may(?! have)|might(?! have)|intends?|aims?|"
+                     r"due to|sure to|poised)\b")
+# A verb in the past right after the date ("on Friday vetoed", "on Monday called for") fixes the clause's tense.
+_PAST_VERB_AFTER = re.compile(r"\W{0,3}(?:\w+ly )?\w+ed\b")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -107,17 +111,18 @@ def find_dates(text: str, published: date | None) -> list[Mention]:
     if published is None:
         return sorted(found, key=lambda x: x.start)
     for m in _MONTH_DAY.finditer(text):
-        d = _nearest_day(published, _month(m.group(1)), int(m.group(2)), _is_future(text, m.start()))
+        d = _nearest_day(published, _month(m.group(1)), int(m.group(2)), _is_future(text, m.start(), m.end()))
         add(m, d, d)
     for m in _DAY_MONTH.finditer(text):
-        d = _nearest_day(published, _month(m.group(2)), int(m.group(1)), _is_future(text, m.start()))
+        d = _nearest_day(published, _month(m.group(2)), int(m.group(1)), _is_future(text, m.start(), m.end()))
         add(m, d, d)
     for m in _RELATIVE.finditer(text):
         lo_hi = _relative(m.group(1).lower(), published)
         if lo_hi:
             add(m, *lo_hi)
     for m in _WEEKDAY_RE.finditer(text):
-        d = _weekday(published, _WEEKDAYS[m.group(2).lower()], (m.group(1) or "").lower(), _is_future(text, m.start()))
+        d = _weekday(published, _WEEKDAYS[m.group(2).lower()], (m.group(1) or "").lower(),
+                     _is_future(text, m.start(), m.end()))
         add(m, d, d)
     for m in _IN_MONTH.finditer(text):
         month = _month(m.group(2))
@@ -136,12 +141,17 @@ def find_dates(text: str, published: date | None) -> list[Mention]:
     return sorted(found, key=lambda x: x.start)
 
 
-def _is_future(text: str, at: int) -> bool:
-    """Whether the clause around ``at`` speaks of the future."""
+def _is_future(text: str, at: int, end_of_date: int | None = None) -> bool:
+    """Whether the clause around ``at`` speaks of the future: a future marker before the date, or after it unless a
+    verb in the past follows the date directly."""
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind(";", 0, at), 0)
     end_candidates = [i for i in (text.find(". ", at), text.find("\n", at), text.find(";", at)) if i >= 0]
     end = min(end_candidates) if end_candidates else len(text)
-    return bool(_FUTURE.search(text[start:end]))
+    if _FUTURE.search(text[start:at]):
+        return True
+    if end_of_date is not None and _PAST_VERB_AFTER.match(text, end_of_date):
+        return False
+    return bool(_FUTURE.search(text[at:end]))
 
 
 def _relative(phrase: str, p: date) -> tuple[date, date] | None:

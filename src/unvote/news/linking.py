@@ -112,8 +112,15 @@ def claim_window(claim: Claim, published: date | None) -> tuple[date, date] | No
     return None
 
 
-def link(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention]) -> Link:
-    """The decisions ``claim`` refers to, found in ``rec``."""
+# "A rival Russian text", "a second draft": the sentence speaks of another decision than the one just discussed.
+_ANOTHER = re.compile(r"\b(?:rival|competing|another|second|separate|alternative|counter)\b", re.I)
+_VETO_WORDS = re.compile(r"\bveto|\bblocked\b", re.I)
+
+
+def link(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention],
+         previous: Decision | None = None) -> Link:
+    """The decisions ``claim`` refers to, found in ``rec``; ``previous`` is the decision the story spoke of last
+    (a human reads "The draft received nine votes" as the draft just discussed)."""
     body = claim_body(claim)
     symbols = [m.value for m in claim.of_kind("symbol", carry=False)]
     if body and body.startswith("GA-C"):
@@ -146,14 +153,36 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         named = _named_in_article(candidates, article_mentions)
         if named.height:
             candidates = named
+    how = "body, date and subject"
+    if candidates.height > 1:
+        candidates, how = _tell_apart(candidates, claim, previous, how)
     if candidates.height == 1:
         row = candidates.row(0, named=True)
-        return Link([rec.decision(row["symbol"] or row["draft"] or row["id"])], "body, date and subject", 1)
+        return Link([rec.decision(row["symbol"] or row["draft"] or row["id"])], how, 1)
     if candidates.height == 0:
         return Link(notes=[f"The record holds no {body} vote on this subject between {window[0]} and {window[1]}."])
     return Link(candidates=candidates.height,
                 notes=[f"{candidates.height} {body} votes between {window[0]} and {window[1]} fit; the story does "
                        "not say which one."])
+
+
+def _tell_apart(candidates: pl.DataFrame, claim: Claim, previous: Decision | None,
+                how: str) -> tuple[pl.DataFrame, str]:
+    """Several votes fit: a veto claim means the one vetoed vote among them; "the draft" means the one just
+    discussed; "a rival text" means the other one of two."""
+    sentence = claim.sentence.text
+    if claim.value in ("vetoed", "veto") or (claim.kind != "tally" and _VETO_WORDS.search(sentence)):
+        vetoed = candidates.filter(pl.col("outcome") == "vetoed")
+        if vetoed.height == 1:
+            return vetoed, how + ", the one vote vetoed"
+    if previous is None or previous.id not in candidates["id"].to_list():
+        return candidates, how
+    if _ANOTHER.search(sentence):
+        others = candidates.filter(pl.col("id") != previous.id)
+        if others.height == 1:
+            return others, how + f", the other vote than {previous.label}"
+        return candidates, how
+    return candidates.filter(pl.col("id") == previous.id), how + f", the vote the story spoke of last ({previous.label})"
 
 
 def _named_in_article(candidates: pl.DataFrame, article_mentions: list[Mention]) -> pl.DataFrame:

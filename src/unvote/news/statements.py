@@ -179,14 +179,17 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
         return bool(_FUTURE.search(s[_clause_start(s, m.start()):m.start()]))
 
     if future:
+        covered = -1  # one forecast per clause: "Russia is sure to veto …, while a rival draft is expected to fail"
         for m in _FUTURE.finditer(s):
+            if m.start() < covered:
+                continue
             # "will put a draft resolution imposing new sanctions on North Korea to a vote": the object can be long.
             action = _PUT_TO_VOTE.match(s, m.end()) or _FORECAST_ACTION.search(s, m.end(), min(len(s), m.end() + 40))
             if action and not _NEGATION.search(s[m.end():action.start()]):
                 lo = _clause_start(s, m.start())
                 claim("forecast", m.start(), action.end(), _forecast_value(action.group(1)),
                       members_between(lo, m.start()))
-                break
+                covered = _clause_end(s, action.end())
     # Tallies: a full "116 to 20 with 53 abstentions", or parts ("13 in favour ... two against") joined up.
     counts = [m for m in mentions if m.kind == "count"]
     for m in counts:
@@ -263,7 +266,14 @@ def _voters(s: str, m: re.Match, members_between) -> tuple[str, ...]:
     with_ = s.rfind(" with ", 0, m.start())
     if with_ >= 0 and re.search(r"\bvoting|abstaining", m.group(0)):
         return members_between(with_, m.start())
-    return members_between(_clause_start(s, m.start()), m.start())
+    lo = _clause_start(s, m.start())
+    codes = members_between(lo, m.start())
+    if not codes and re.search(r",\s*(?:which|who)\s*$", s[:lo]):
+        # "The Soviet Union, which had vetoed a similar draft": the subject stands before ", which".
+        before = s[:lo].rstrip()
+        before = before[:before.rfind(",")]
+        codes = members_between(_clause_start(s, len(before)), len(before))
+    return codes
 
 
 def _permanent_member_claims(s, mentions, base, claim, members_between, member_span) -> None:
