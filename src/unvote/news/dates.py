@@ -44,6 +44,8 @@ _RELATIVE = re.compile(
 _FUTURE = re.compile(r"\b(will|would(?! have)|shall|is to|are to|is set to|are set to|expected|plans?|planned|"
                      r"scheduled|next|upcoming|coming|likely|could(?! have)|may(?! have)|might(?! have)|intends?|aims?|"
                      r"due to|sure to|poised)\b")
+# "withdraw by Jan. 15", "until 10 July": a deadline, which points forward and is not when the vote took place.
+_DEADLINE = re.compile(r"\b(?:by|until|till|before|no later than|deadline of)\s+(?:the )?$", re.I)
 # A verb in the past right after the date ("on Friday vetoed", "on Monday called for") fixes the clause's tense.
 _PAST_VERB_AFTER = re.compile(r"\W{0,3}(?:\w+ly )?\w+ed\b")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -91,7 +93,8 @@ def find_dates(text: str, published: date | None) -> list[Mention]:
         if lo is None or hi is None or any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Mention("date", start, end, text[start:end], (lo, hi)))
+        detail = "deadline" if _DEADLINE.search(text[max(0, start - 20):start]) else ""
+        found.append(Mention("date", start, end, text[start:end], (lo, hi), detail))
 
     for m in _ISO.finditer(text):
         d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -111,10 +114,12 @@ def find_dates(text: str, published: date | None) -> list[Mention]:
     if published is None:
         return sorted(found, key=lambda x: x.start)
     for m in _MONTH_DAY.finditer(text):
-        d = _nearest_day(published, _month(m.group(1)), int(m.group(2)), _is_future(text, m.start(), m.end()))
+        future = _is_future(text, m.start(), m.end()) or bool(_DEADLINE.search(text[max(0, m.start() - 20):m.start()]))
+        d = _nearest_day(published, _month(m.group(1)), int(m.group(2)), future)
         add(m, d, d)
     for m in _DAY_MONTH.finditer(text):
-        d = _nearest_day(published, _month(m.group(2)), int(m.group(1)), _is_future(text, m.start(), m.end()))
+        future = _is_future(text, m.start(), m.end()) or bool(_DEADLINE.search(text[max(0, m.start() - 20):m.start()]))
+        d = _nearest_day(published, _month(m.group(2)), int(m.group(1)), future)
         add(m, d, d)
     for m in _RELATIVE.finditer(text):
         lo_hi = _relative(m.group(1).lower(), published)

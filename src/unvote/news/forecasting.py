@@ -47,6 +47,7 @@ _SPONSOR_VERB = re.compile(r"\s*(?:will |would |plans to |intends to |is set to 
                            r"|draft|submit|propos|introduc|push|present)")
 _SPONSOR_AFTER = re.compile(r"\b(?:drafted|tabled|sponsored|circulated|proposed|put forward|penned) by\s+$")
 _SPONSOR_HYPHEN = re.compile(r"^-(?:drafted|sponsored|led|proposed|authored)\b")
+_SPONSOR_ADJECTIVE = re.compile(r"^\s+(?:own |new |revised )?(?:draft|text|resolution|proposal)\b")  # "a rival Russian draft"
 _HINDSIGHT_DAYS = 60
 _CACHE: OrderedDict[tuple, Forecast] = OrderedDict()
 _CACHE_SIZE = 64
@@ -279,16 +280,28 @@ def _sponsors(claim: Claim, mentions: list[Mention]) -> tuple[str, ...]:
     text = claim.sentence.text
     base = claim.sentence.start
     found = []
+    clause = _clause_of(claim)
     for m in claim.mentions:
-        if m.kind != "member":
+        if m.kind != "member" or not clause[0] <= m.start < clause[1]:
             continue
         after = text[m.end - base:m.end - base + 40]
         before = text[max(0, m.start - base - 40):m.start - base]
-        # The subject of "will put … to a vote" is the sponsor; the subject of "will veto" is not.
-        if _SPONSOR_HYPHEN.match(after) or _SPONSOR_AFTER.search(before) or \
-                (_SPONSOR_VERB.match(after) and (claim.value == "vote" or m.value not in claim.members)):
+        if _SPONSOR_HYPHEN.match(after) or _SPONSOR_AFTER.search(before) or _SPONSOR_ADJECTIVE.match(after) or \
+                _SPONSOR_VERB.match(after) and m.value not in claim.members:
+            found.append(m.value)
+        elif claim.value == "vote" and m.start < claim.start and not after.startswith(("'s", "’s")):
+            # Who "will put the draft to a vote" is who sponsors it ("Germany, which presides, and Belgium will…").
             found.append(m.value)
     return tuple(dict.fromkeys(found))
+
+
+def _clause_of(claim: Claim) -> tuple[int, int]:
+    """The stretch of the sentence a forecast speaks from: from the end of the previous forecast's clause ("…,
+    while a rival Russian draft is expected to fail") to the end of this one's."""
+    text, base = claim.sentence.text, claim.sentence.start
+    lo = max((m.end() for m in re.finditer(r",?\s*\b(?:while|whereas|but)\b|;", text[:claim.start - base])), default=0)
+    hi = re.search(r",?\s*\b(?:while|whereas|but)\b|;", text[claim.end - base:])
+    return base + lo, (claim.end + hi.start()) if hi else claim.sentence.end
 
 
 def _cached_forecast(rec: Record, draft: Draft) -> Forecast:

@@ -50,8 +50,13 @@ _PRESIDENCY = re.compile(r"\b(?:holds?|held|holding|took over|takes over|assumes
                          r"(?:council |Council |Security Council )?presidency\b|\bpresid(?:es|ed|ing) over\b|"
                          r"\bpresidency\b|\bpresident of the (?:Security )?[Cc]ouncil\b|\bin the chair\b")
 _FORECAST_ACTION = re.compile(r"\b(veto|block|put (?:it|the (?:draft|resolution|text)) to a vote|call a vote|vote|"
-                              r"pass|adopt|be adopted|be approved|fail|abstain|back|support|oppose)\b")
-_PUT_TO_VOTE = re.compile(r"\s+(put|bring|submit)\s+(?:it|(?:a|the|its|their|his|her|this)\b[^.;:]{0,90}?)\s+(?:to|for) "
+                              r"pass|adopt|be adopted|be approved|fail|abstain|back|support|oppose|win)\b")
+# The foreseen action is the verb right after "will", "is expected to"… (a few words at most), or the noun "vote"
+# ("will go to a vote", "would push ahead with the vote"); "threatened to cut funding to countries that vote" is not
+# a forecast of a vote.
+_ACTION_GAP_WORDS = 3
+_PUT_TO_VOTE = re.compile(r"\s+(put|bring|submit)\s+(?:it|(?:a|the|its|their|his|her|this)\b(?:[^.;:]|(?<=\b[A-Z])\.)"
+                          r"{0,90}?)\s+(?:to|for) "
                           r"(?:a )?vote\b")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—|–(?= )|:|"
                            r",(?= (?:and |with |as |where |urging |saying |the [a-z]))")
@@ -144,7 +149,8 @@ def find_claims(text: str, published: date | None = None,
         carried = tuple(context.values())
         claims.extend(sorted(_claims_in(sentence, inside, carried), key=lambda c: (c.start, c.end)))
         for m in inside:
-            if m.kind in ("body", "symbol", "date") and not (m.kind == "date" and sentence.start == 0):
+            if m.kind in ("body", "symbol", "date") and not (m.kind == "date" and (sentence.start == 0
+                                                                                  or m.detail == "deadline")):
                 context[m.kind] = m
     return claims
 
@@ -185,7 +191,7 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
                 continue
             # "will put a draft resolution imposing new sanctions on North Korea to a vote": the object can be long.
             action = _PUT_TO_VOTE.match(s, m.end()) or _FORECAST_ACTION.search(s, m.end(), min(len(s), m.end() + 40))
-            if action and not _NEGATION.search(s[m.end():action.start()]):
+            if action and not _NEGATION.search(s[m.end():action.start()]) and _close_enough(s, m.end(), action):
                 lo = _clause_start(s, m.start())
                 claim("forecast", m.start(), action.end(), _forecast_value(action.group(1)),
                       members_between(lo, m.start()))
@@ -240,6 +246,13 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
             claim("presidency", m.start(), m.end(), None, codes)
             break
     return out
+
+
+def _close_enough(s: str, end: int, action: re.Match) -> bool:
+    gap = s[end:action.start()].split()
+    if len(gap) <= _ACTION_GAP_WORDS or action.group(1).startswith(("put", "bring", "submit", "call")):
+        return True
+    return action.group(1) == "vote" and gap[-1].lower() in ("a", "the")
 
 
 def _is_adjective(s: str, m: re.Match) -> bool:
@@ -324,7 +337,7 @@ def _forecast_value(action: str) -> str:
     action = action.lower()
     if action in ("veto", "block"):
         return "veto"
-    if action in ("pass", "adopt", "be adopted", "be approved"):
+    if action in ("pass", "adopt", "be adopted", "be approved", "win"):
         return "adopt"
     if action.startswith(("put", "call", "vote", "bring", "submit")):
         return "vote"
