@@ -11,6 +11,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Optional
 from urllib.parse import parse_qs
@@ -150,6 +151,16 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         data["map"] = worldmap.map_view(votes, record.decision(symbol).date, names) if votes else None
         return data
 
+    # A forecast refits the model on the record before the draft's date (seconds of CPU): one at a time, and the
+    # recent ones kept, so a page reload or a repeated API call costs nothing.
+    forecast_lock = threading.Lock()
+
+    @lru_cache(maxsize=256)
+    def forecast(body: str, date: str, title: str, agenda: str, sponsors: tuple[str, ...], previous: str,
+                 issues: tuple[str, ...], kind: str, important: bool) -> dict[str, Any]:
+        with forecast_lock:
+            return views.forecast_view(record, body, date, title, agenda, sponsors, previous, issues, kind, important)
+
     decision_json = BytesCache(lambda symbol: json.dumps(decision_data(symbol)).encode())
     decision_html = BytesCache(lambda symbol: templates.get_template("decision.html").render(
         d=decision_data(symbol), **templates.env.globals).encode())
@@ -253,7 +264,8 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
     @app.post("/api/forecast", tags=["api"])
     def api_forecast(draft: DraftIn) -> dict:
         """Each member's vote probabilities and the outcome probabilities for a described draft."""
-        return views.forecast_view(record, **draft.model_dump(), )
+        return forecast(draft.body, draft.date, draft.title, draft.agenda, tuple(draft.sponsors), draft.previous,
+                        tuple(draft.issues), draft.kind, draft.important)
 
     @app.post("/api/check", tags=["api"])
     def api_check(article: Article) -> dict:
@@ -337,9 +349,8 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
                 "previous": previous, "issue": issue, "kind": kind, "important": important}
         result = None
         if body.strip() or date.strip():
-            result = views.forecast_view(record, body, date, title, agenda,
-                                         tuple(s.strip() for s in sponsors.split(",") if s.strip()), previous,
-                                         tuple(issue), kind, important)
+            result = forecast(body, date, title, agenda, tuple(s.strip() for s in sponsors.split(",") if s.strip()),
+                              previous, tuple(issue), kind, important)
         return page(request, "forecast.html", {"f": result, "form": form, "kinds": views.FORECAST_KINDS})
 
     @app.get("/check", response_class=HTMLResponse, include_in_schema=False)

@@ -63,10 +63,10 @@ def run_limited(record: Record, query: str, max_rows: int = 1000, seconds: float
         timer.start()
         try:
             frame = record.sql(query, limit=max_rows + 1)
-        except UserError:
+        except UserError as exc:
             if timed_out.is_set():
                 raise UserError(f"The SQL query ran longer than {seconds:g} s and was stopped.") from None
-            raise
+            raise UserError(str(exc).rstrip(".!") + ".") from None  # DuckDB's messages end in "!"
         finally:
             timer.cancel()
         elapsed = time.perf_counter() - started
