@@ -178,12 +178,12 @@ def plot_ideal_points(
     snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
 ) -> None:
     """Ideal-point trajectories by GA session with their 95% bands."""
-    from unvote.analysis.plots import _members, ideal_points_chart, ideal_points_of
+    from unvote.analysis.plots import member_codes, ideal_points_chart, ideal_points_of
     from unvote.cli import open_record
 
     _check_out(out)
     rec = open_record(snapshot)
-    codes = _members(rec, members.split(","))
+    codes = member_codes(rec, members.split(","))
     chart = ideal_points_chart(ideal_points_of(rec, codes), codes, {c: rec.name_of(c) for c in codes})
     _write(chart, out)
 

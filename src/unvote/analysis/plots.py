@@ -47,7 +47,12 @@ def _inline(values: list[dict]) -> alt.Data:
         return alt.Data(values=values)
 
 
-def _members(rec, queries: Iterable[str]) -> list[str]:
+def member_codes(rec, queries: Iterable[str]) -> list[str]:
+    """Codes of the members named (codes or names), in order, once each; an unknown one raises NotFound.
+
+    >>> member_codes(unvote.open(), ["usa", "Russian Federation", "USA", ""])
+    ['USA', 'RUS']
+    """
     codes = []
     for q in queries:
         if q.strip():
@@ -74,7 +79,7 @@ def agreement_chart(rec, member: str, others: Iterable[str], period: str | None 
     True
     """
     code = rec.member_code(member)
-    chosen = [c for c in _members(rec, others) if c != code]
+    chosen = [c for c in member_codes(rec, others) if c != code]
     if not chosen:
         raise UserError("Name at least one other member to compare with (for example --with RUS,CHN).")
     votes = ga_votes(rec, period)
@@ -103,19 +108,13 @@ def agreement_chart(rec, member: str, others: Iterable[str], period: str | None 
 
 # --- ideal points ----------------------------------------------------------------------------------------------------
 def ideal_points_of(rec, members: Iterable[str] | None = None) -> pl.DataFrame:
-    """Ideal points per member and GA session (``member, session, ideal_point, lower, upper``).
+    """Ideal points per member and GA session from the snapshot (``member, session, ideal_point, se, lower, upper``).
 
-    From the snapshot when it carries them (``Record.ideal_points``), else fitted on every GA roll call (about 10 s).
+    >>> ideal_points_of(unvote.open(), ["USSR"])["session"].max()  # the 46th opened in September 1991
+    46
     """
-    codes = _members(rec, members) if members is not None else None
-    if hasattr(rec, "ideal_points"):
-        points = rec.ideal_points()
-    else:
-        from unvote.analysis.ideal_points import IdealPoints
-
-        points = IdealPoints().fit(rec).ideal_points_
-    points = _standard_points(points)
-    return points.filter(pl.col("member").is_in(codes)) if codes is not None else points
+    points = _standard_points(rec.ideal_points())
+    return points.filter(pl.col("member").is_in(member_codes(rec, members))) if members is not None else points
 
 
 def _standard_points(points: pl.DataFrame) -> pl.DataFrame:
