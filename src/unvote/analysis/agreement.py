@@ -58,17 +58,15 @@ def vote_matrix(votes: pl.DataFrame | pd.DataFrame) -> VoteMatrix:
     missing = {"decision_id", "member", "vote"} - set(votes.columns)
     if missing:
         raise UserError(f"The votes frame lacks the column(s) {', '.join(sorted(missing))}.")
-    # Dense ranks give each member and decision its row and column (sorted), much faster than np.unique on strings.
-    index = votes.select(
-        (pl.col("member").cast(pl.Utf8).rank("dense") - 1).cast(pl.Int64).alias("row"),
-        (pl.col("decision_id").cast(pl.Utf8).rank("dense") - 1).cast(pl.Int64).alias("column"),
-        pl.col("vote").replace_strict(_CODE, default=0, return_dtype=pl.Int8).alias("code"),
-    )
-    members = votes["member"].cast(pl.Utf8).unique().sort().to_numpy()
-    decisions = votes["decision_id"].cast(pl.Utf8).unique().sort().to_numpy()
+    member, decision = votes["member"].cast(pl.Utf8), votes["decision_id"].cast(pl.Utf8)
+    members, decisions = member.unique().sort(), decision.unique().sort()
+    # An Enum over the sorted labels gives each member and decision its row and column as the physical code: one
+    # hash lookup per vote, several times faster than ranking a million strings.
+    rows = member.cast(pl.Enum(members)).to_physical().to_numpy()
+    columns = decision.cast(pl.Enum(decisions)).to_physical().to_numpy()
     codes = np.zeros((len(members), len(decisions)), dtype=np.int8)
-    codes[index["row"].to_numpy(), index["column"].to_numpy()] = index["code"].to_numpy()
-    return VoteMatrix(members, decisions, codes)
+    codes[rows, columns] = votes["vote"].replace_strict(_CODE, default=0, return_dtype=pl.Int8).to_numpy()
+    return VoteMatrix(members.to_numpy(), decisions.to_numpy(), codes)
 
 
 def pair_statistics(codes: np.ndarray) -> dict[str, np.ndarray]:
