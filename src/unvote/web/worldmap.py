@@ -22,21 +22,32 @@ VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "did not vote"}
 
 
 @lru_cache(maxsize=1)
+def _shapes() -> tuple[list[tuple[str, str, str]], tuple[int, int]]:
+    """(shape, name, d) with one entry per shape code: pieces sharing a code (Australia and its Ashmore and Cartier
+    Islands) are joined, and pieces without one (Somaliland, Kosovo, N. Cyprus) are left out as no member's."""
+    paths, size = world_svg_paths(MAP_WIDTH)
+    joined: dict[str, tuple[str, str]] = {}
+    for shape, name, d in paths:
+        if shape and d:
+            first_name, first_d = joined.get(shape, (name, ""))
+            joined[shape] = (first_name, first_d + d)
+    return [(shape, name, d) for shape, (name, d) in joined.items()], size
+
+
+@lru_cache(maxsize=1)
 def base_svg() -> bytes:
     """Every shape as ``<path id="ISO3">`` (no fill: the page's ``<use class>`` sets it), in the Equal Earth projection."""
-    paths, (width, height) = world_svg_paths(MAP_WIDTH)
-    body = "".join(f'<path id="{escape(shape)}" d="{d}"/>' for shape, _, d in paths if shape and d)
+    paths, (width, height) = _shapes()
+    body = "".join(f'<path id="{escape(shape)}" d="{d}"/>' for shape, _, d in paths)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">{body}</svg>').encode()
 
 
 def map_view(votes: Mapping[str, str], on: date, names: Mapping[str, str]) -> dict[str, Any]:
     """Each shape with the vote of the member that held it on ``on`` (``none`` where no member voted), and a title
     naming the shape, the member when it is another (a predecessor state), and the vote."""
-    paths, (width, height) = world_svg_paths(MAP_WIDTH)
+    paths, (width, height) = _shapes()
     shapes = []
-    for shape, name, d in paths:
-        if not shape or not d:
-            continue
+    for shape, name, _ in paths:
         member = member_on(shape, on)
         vote = votes.get(member) if member else None
         who = name if member in (None, shape) else f"{name} ({names.get(member, member)})"
