@@ -390,3 +390,50 @@ def test_csv_rows_doctest_shape():
     assert table.frame.to_dicts() == [{"a": "1", "b": "two\nlines"}, {"a": "3", "b": "4"}]
     with pytest.raises(SourceError, match="x.csv, line 4"):
         read_csv_text("x.csv", 'a,b\n1,2\n3,4\n5', required=["a"])
+
+
+# The reconciled GA record (reconcile/ga.py), on the bundled snapshot.
+
+@pytest.fixture(scope="module")
+def record():
+    import unvote
+
+    return unvote.open()
+
+
+def test_votes_only_the_un_extract_holds_are_in_the_record(record):
+    # Voeten's file lacks the emergency session on Ukraine; the UN's extract names who voted yes, no and abstained,
+    # and every other member of the day is recorded as not voting (Venezuela had lost its vote under Art. 19).
+    ga = record.decisions(body="GA")
+    es11 = ga.filter(pl.col("symbol").str.starts_with("A/RES/ES-11/"))
+    assert es11.height == 6 and set(es11["sources"].list.first()) == {"unxml"}
+    first = es11.filter(symbol="A/RES/ES-11/1").row(0, named=True)
+    assert (first["yes"], first["no"], first["abstain"], first["non_voting"]) == (141, 5, 35, 12)
+    votes = dict(record.votes(body="GA", start="2022-03-02", end="2022-03-02").select("member", "vote").iter_rows())
+    assert (votes["USA"], votes["RUS"], votes["CHN"], votes["VEN"]) == ("Y", "N", "A", "X")
+    assert len(votes) == 193
+
+
+def test_early_undl_votes_are_matched_to_voeten_by_member_votes(record):
+    # UNDL's A/RES/1125(XI) of 1957-02-02 is Voeten's rcid 495, dated 1957-02-05 and coded "A/RES/1094 (XI) B".
+    ga = record.decisions(body="GA")
+    assert ga.filter(undl_record="669324")["id"].to_list() == ["GA-495-19570205"]
+    matched = record.quality().filter(pl.col("check") == "GA vote matched by member votes (before 1976)")
+    assert matched.height > 500
+    # The few early UNDL votes no Voeten roll call matches are added, each with its member votes.
+    early_added = ga.filter(pl.col("id").str.starts_with("GA-UNDL") & (pl.col("date") < date(1976, 9, 1)))
+    assert 0 < early_added.height < 60
+    assert (early_added["yes"] + early_added["no"] + early_added["abstain"] > 0).all()
+
+
+def test_a_vote_in_the_un_record_beats_an_absence_in_voetens(record):
+    # Zimbabwe's vote on A/RES/71/292 was recorded after the roll call: Voeten has it absent, UNDL has its yes.
+    row = record.sql("select v.vote, v.source from votes v join decisions d on d.id = v.decision_id "
+                     "where d.symbol = 'A/RES/71/292' and v.member = 'ZWE'")
+    assert row.rows() == [("Y", "undl_wide")]
+
+
+def test_budget_parts_keep_their_letters(record):
+    # A/RES/75/254 was voted as parts A, B and C and as a whole; the UN extract's "A-C" named all four.
+    symbols = record.decisions(body="GA").filter(pl.col("symbol").str.starts_with("A/RES/75/254"))["symbol"]
+    assert sorted(symbols) == ["A/RES/75/254 A-C", "A/RES/75/254[A]", "A/RES/75/254[B]", "A/RES/75/254[C]"]
