@@ -92,6 +92,9 @@ def test_source_errors_fixed_in_the_build(record, report):
     rows = record.sql("select date, outcome, vetoed_by from decisions where draft = 'S/2020/667' order by date")
     assert [r[1] for r in rows.rows()] == ["vetoed", "failed"]
     assert rows.row(0)[0] == dt.date(2020, 7, 10)
+    # The pages copy S/11400 (vetoed 31 July 1974) into the meeting of 30 Oct 1974: one veto, not two.
+    assert record.sql("select count(*) n from decisions where draft like 'S/11400%'")["n"][0] == 1
+    assert record.quality().filter(pl.col("check") == "pages repeat a draft").height >= 2
 
 
 def test_korea_1950_adopted_with_the_ussr_absent(report, record):

@@ -216,6 +216,7 @@ def _failed_drafts(scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.DataF
     d = d.join(page_by_draft, on="s_key", how="left").with_columns(
         yes=pl.coalesce("pages_yes", "p_yes"), no=pl.coalesce("pages_no", "p_no"),
         abstain=pl.coalesce("pages_abstain", "p_abstain"), non_voting=pl.lit(None, dtype=pl.Int32))
+    d = _drop_repeated_page_cells(d, quality)
 
     votes = s_votes.join(d.select(pl.col("s_key").alias("key"), "id").drop_nulls("key"), on="key").select(
         pl.col("id").alias("decision_id"), "member", "vote", pl.lit("sc_voting").alias("source"))
@@ -232,6 +233,26 @@ def _failed_drafts(scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.DataF
         sources=pl.concat_list(pl.col("primary"), pl.when(pl.col("veto_list").is_not_null()).then(pl.lit("vetoes")))
         .list.drop_nulls())
     return d, votes
+
+
+def _drop_repeated_page_cells(d: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
+    """Drop a page row that repeats an earlier failed draft with the same tally on a later day.
+
+    The pages copy a cell into another meeting's row now and then: S/11400 (vetoed 31 July 1974, Cyprus) reappears
+    under 30 Oct 1974 (South Africa), S/5407 (3 Sept 1963, Palestine) under 13 Sept 1963 (Southern Rhodesia), each
+    with the same tally; the veto list has each draft once.
+    """
+    tally = pl.concat_str("yes", "no", "abstain", separator="-")
+    first = pl.col("seq") == 0
+    # Rows keyed by a meeting (drafts of 1946-50 the pages name only by meeting) are distinct drafts of one day.
+    repeated = ((pl.col("primary") == "sc_actions") & ~first & pl.col("draft").is_not_null()
+                & ~pl.col("key").str.starts_with("S/PV") & (pl.col("date") != pl.col("date").filter(first).first().over("key"))
+                & (tally == tally.filter(first).first().over("key")))
+    for row in d.filter(repeated).iter_rows(named=True):
+        quality.add("pages repeat a draft", row["id"], "decision", "sc_actions",
+                    f"{row['draft']} {row['yes']}-{row['no']}-{row['abstain']} again on {row['date']}",
+                    "the repeated cell dropped; the draft's first listing kept", None)
+    return d.filter(~repeated)
 
 
 def _attach_veto_list(d: pl.DataFrame, vetoes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
