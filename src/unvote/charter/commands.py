@@ -63,7 +63,7 @@ def council(when: str = typer.Argument(..., help="A month (2022-05) or a day (20
     except UserError as exc:
         chair, chair_note = None, str(exc)
     else:
-        chair_note = f"{chair.name} ({'computed by ' if chair.basis == 'rule' else 'from the record: '}{chair.source})"
+        chair_note = f"{chair.name} ({'computed by ' if chair.basis.startswith('rule') else 'from the record: '}{chair.source})"
     if as_json:
         _print_json({**members.to_dict(), "president": chair.to_dict() if chair else None,
                      "president_note": None if chair else chair_note,

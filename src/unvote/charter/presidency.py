@@ -6,7 +6,9 @@ after December's president (wrapping round from Z to A).
 
 The rotation is computed, not stored: it is anchored on a fact and chained month by month. ``presidency_record.csv``
 (beside this module) holds the anchor and every month the record fixes otherwise than the rule would, each with its
-source; the chain restarts from each of its rows. The anchor is January 1947: in 1946 presidencies ran from the 17th of
+source; the chain restarts from each of its rows. ``presidency_unconfirmed.csv`` names the ranges of computed months
+that are known to be unreliable (1982-89: the order slipped once, in a month no source in the data names); such
+months have the basis ``rule (unconfirmed)``. The anchor is January 1947: in 1946 presidencies ran from the 17th of
 one month to the 16th of the next, and S/RES/14 (1946) suspended rule 18 so that the rotation would begin with the
 elected terms on 1 January 1947, with Australia, first in the alphabet.
 
@@ -32,6 +34,8 @@ from unvote.dates import as_month
 from unvote.errors import UserError
 
 PRESIDENCY_RECORD = Path(__file__).with_name("presidency_record.csv")
+# Ranges of months the rule computes but no source confirms, with the reason (the slip of 1982-89).
+PRESIDENCY_UNCONFIRMED = Path(__file__).with_name("presidency_unconfirmed.csv")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,17 @@ def recorded_months() -> dict[tuple[int, int], tuple[str, str]]:
     with open(PRESIDENCY_RECORD, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return {as_month(row["month"]): (row["member"], row["source"]) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def unconfirmed_ranges() -> tuple[tuple[tuple[int, int], tuple[int, int], str], ...]:
+    """``((start, end, reason), ...)`` from ``presidency_unconfirmed.csv``, months as ``(year, month)``."""
+    with open(PRESIDENCY_UNCONFIRMED, newline="", encoding="utf-8") as handle:
+        return tuple((as_month(r["start"]), as_month(r["end"]), r["reason"]) for r in csv.DictReader(handle))
+
+
+def _unconfirmed(year: int, month: int) -> str | None:
+    return next((reason for start, end, reason in unconfirmed_ranges() if start <= (year, month) <= end), None)
 
 
 def _first_day(year: int, month: int) -> dt.date:
@@ -137,8 +152,9 @@ def _compute_chain(seats_frame: pl.DataFrame | None) -> dict[tuple[int, int], Pr
         else:
             assert previous is not None
             code = next_in_rotation(council, previous.name)
-            current = Presidency(year, month, code, short_name(code, on), "rule",
-                                 f"rule 18 rotation, chained from {chained_from}")
+            doubt = _unconfirmed(year, month)
+            current = Presidency(year, month, code, short_name(code, on), "rule (unconfirmed)" if doubt else "rule",
+                                 f"rule 18 rotation, chained from {chained_from}" + (f"; {doubt}" if doubt else ""))
         chain[(year, month)] = current
         previous = current
         year, month = _next_month(year, month)
