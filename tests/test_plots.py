@@ -82,6 +82,14 @@ def test_vote_map_of_a_res_69_188(record):
     assert spec["projection"]["type"] == "equalEarth"
 
 
+def test_map_of_a_council_veto_greys_the_members_off_the_council(record):
+    chart = vote_map_chart(record, "S/2022/431")
+    by_shape = {f["properties"]["shape"]: f["properties"]["vote"] for f in chart.data.values}
+    assert by_shape["RUS"] == by_shape["CHN"] == "no" and by_shape["USA"] == by_shape["IND"] == "yes"
+    assert by_shape["DEU"] == by_shape["AUS"] == "not on the Council"
+    assert chart.to_dict(validate=False)["title"]["text"].endswith("13-2-0 (yes-no-abstain), vetoed by CHN, RUS")
+
+
 def test_map_of_a_cold_war_vote_colours_kazakhstan_with_the_ussr(record):
     decision = record.decisions(body="GA", start="1980-01-01", end="1980-12-31").row(0, named=True)
     votes = dict(record.votes(body="GA", start=decision["date"], end=decision["date"])

@@ -247,6 +247,7 @@ class Blocs:
     """The blocs of one period: ``members`` (member, name, bloc, bloc_name, silhouette) and ``summary`` per bloc."""
 
     period: str
+    roll_calls: int
     n_blocs: int
     silhouette: float
     members: pl.DataFrame
@@ -261,7 +262,7 @@ class Blocs:
         return int(hit["bloc"][0]) if hit.height else None
 
     def to_dict(self) -> dict:
-        return {"period": self.period, "n_blocs": self.n_blocs, "silhouette": round(self.silhouette, 4),
+        return {"period": self.period, "roll_calls": self.roll_calls, "n_blocs": self.n_blocs, "silhouette": round(self.silhouette, 4),
                 "blocs": self.summary.to_dicts(), "members": self.members.to_dicts(), "excluded": self.excluded}
 
 
@@ -275,10 +276,11 @@ def find_blocs(rec, period: str | Period | None = None, n_blocs: int | None = No
     """
     votes = ga_votes(rec, period)
     fit = VotingBlocs(n_blocs=n_blocs, max_blocs=max_blocs, measure=measure).fit(votes)
-    return _describe(rec, fit, parse_period(period).label if period is not None else "all years")
+    label = parse_period(period).label if period is not None else "all years"
+    return _describe(rec, fit, label, votes["decision_id"].n_unique())
 
 
-def _describe(rec, fit: VotingBlocs, label: str) -> Blocs:
+def _describe(rec, fit: VotingBlocs, label: str, roll_calls: int) -> Blocs:
     members = list(fit.members_)
     matrix = fit.agreement_.to_numpy()
     rows, summary = [], []
@@ -296,7 +298,7 @@ def _describe(rec, fit: VotingBlocs, label: str) -> Blocs:
             rows.append({"member": members[i], "name": rec.name_of(members[i]), "bloc": bloc, "bloc_name": name,
                          "centrality": round(float(c), 4), "silhouette": round(float(fit.member_silhouette_[i]), 4)})
     frame = pl.DataFrame(rows).sort("bloc", "member")
-    return Blocs(period=label, n_blocs=fit.n_blocs_, silhouette=fit.silhouette_, members=frame,
+    return Blocs(period=label, roll_calls=roll_calls, n_blocs=fit.n_blocs_, silhouette=fit.silhouette_, members=frame,
                  summary=pl.DataFrame(summary), agreement=fit.agreement_,
                  order=[members[i] for i in fit.order_], excluded=fit.excluded_)
 

@@ -66,8 +66,10 @@ def blocs(
         print_json(found.to_dict())
         return
     shown = found.summary.select("bloc", "name", "size", "cohesion", pl.col("members").list.join(" "))
-    console.print(frame_table(shown, title=f"Voting blocs in the General Assembly, {found.period}: {found.n_blocs} "
-                                           f"blocs, silhouette {found.silhouette:.2f}"))
+    console.print(frame_table(shown, title=f"Voting blocs in the General Assembly, {found.period} ({found.roll_calls} "
+                                           f"roll calls): {found.n_blocs} blocs, silhouette {found.silhouette:.2f}"))
+    if found.roll_calls < 30:
+        console.print(f"Only {found.roll_calls} roll calls: blocs of so few votes are fragile; widen the period.")
     between = found.members.filter(pl.col("silhouette") < 0.1).sort("silhouette")
     if between.height:
         console.print("Between blocs (silhouette below 0.1): " + ", ".join(

@@ -36,8 +36,9 @@ MEASURE_TITLE = {"voeten": "agreement (Voeten's score)", "identical": "share of 
                  "kappa": "agreement (Cohen's kappa)"}
 # The map's legend: the vote a territory's member cast, or why it shows none.
 MAP_LEGEND = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent / not voting", None: "not a member"}
+OFF_COUNCIL = "not on the Council"
 MAP_COLOURS = {"yes": "#1a9641", "no": "#d7191c", "abstain": "#fdae61", "absent / not voting": "#9e9e9e",
-               "not a member": "#e8e8e8"}
+               OFF_COUNCIL: "#cfd8e3", "not a member": "#e8e8e8"}
 
 
 def _inline(values: list[dict]) -> alt.Data:
@@ -198,8 +199,9 @@ def vote_map_chart(rec, symbol: str) -> alt.Chart:
     """A world map of one vote: each territory coloured by the vote of the member that held it on the day.
 
     Shapes are today's borders (Natural Earth 1:50m): a territory takes the vote of the state that held it then
-    (Kazakhstan the USSR's before 1992); territories of no member are grey. Features carry ``properties.member`` and
-    ``properties.vote`` (the legend's label).
+    (Kazakhstan the USSR's before 1992); territories of no member are grey. On a Security Council vote the members
+    without a seat that day are "not on the Council". Features carry ``properties.member`` and ``properties.vote``
+    (the legend's label).
 
     >>> c = vote_map_chart(unvote.open(), "A/RES/69/188")
     >>> len({f["properties"]["member"] for f in c.data.values if f["properties"]["vote"] == "yes"})
@@ -216,16 +218,26 @@ def vote_map_chart(rec, symbol: str) -> alt.Chart:
     for feature in world_features():
         shape = feature["properties"]["shape"]
         member = member_on(shape, decision.date) if shape else None
-        # A seated member without a vote row recorded no vote: shown as absent, not as a non-member.
-        vote = MAP_LEGEND[None] if member is None else MAP_LEGEND[votes.get(member, "X")]
+        if member is None:
+            vote = MAP_LEGEND[None]
+        elif decision.body == "SC" and member not in votes:
+            vote = OFF_COUNCIL
+        else:  # a seated member without a vote row recorded no vote: absent, not a non-member
+            vote = MAP_LEGEND[votes.get(member, "X")]
         features.append({"type": "Feature", "geometry": feature["geometry"],
                          "properties": {**feature["properties"], "member": member,
                                         "member_name": rec.name_of(member) if member else None, "vote": vote}})
-    tally = f"{decision.tally}" if decision.yes is not None else "no printed tally"
+    if decision.yes is not None:
+        tally = decision.tally
+    else:  # no printed tally: count the member votes
+        tally = "-".join(str(sum(v == k for v in votes.values())) for k in "YNA")
+    outcome = decision.outcome
+    if decision.vetoed_by:
+        outcome += " by " + ", ".join(decision.vetoed_by)
     title = alt.TitleParams(
-        text=f"{decision.label}, {decision.date:%d %B %Y}: {tally} (yes-no-abstain), {decision.outcome}",
+        text=f"{decision.label}, {decision.date:%d %B %Y}: {tally} (yes-no-abstain), {outcome}",
         subtitle=(decision.title or "")[:120])
-    legend = list(MAP_COLOURS)
+    legend = [k for k in MAP_COLOURS if k != OFF_COUNCIL or decision.body == "SC"]
     return alt.Chart(_inline(features)).mark_geoshape(stroke="white", strokeWidth=0.3).encode(
         color=alt.Color("properties.vote:N", title="Vote",
                         scale=alt.Scale(domain=legend, range=[MAP_COLOURS[k] for k in legend])),
