@@ -187,8 +187,9 @@ def test_votes_by_year_add_up_to_the_members_ga_votes(client, record):
 
 
 def test_member_page_draws_the_charts_and_lists_terms(client):
-    html = client.get("/member/JPN", params={"partner": "IND"}).text
+    html = client.get("/member/JPN", params={"partner": "IND, Brazil"}).text  # the page's form: one field
     assert html.count('<svg class="chart"') == 3
+    assert 'value="IND, BRA"' in html and "</span>BRA</li>" in html
     assert "Elected, 2023-01-01 to 2024-12-31" in html
     assert 'href="/council/2023-01"' in html
 

@@ -80,6 +80,13 @@ def test_search_korea_then_open_the_dprk_resolution(server, page):
 
     page.goto(server + "/decision/A/RES/69/188")
     assert "116 yes" in page.inner_text("#tally")
+    # The world map: the shared shapes file loads and the DPRK's shape is drawn in the "no" colour, the United
+    # States' in the "yes" colour (computed styles, so the stylesheet and the <use> references really apply).
+    korea = page.locator('use[href="/map/world.svg#PRK"]')
+    assert korea.get_attribute("class") == "v-N"
+    assert korea.evaluate("e => getComputedStyle(e).fill") == "rgb(179, 38, 30)"
+    assert page.locator('use[href="/map/world.svg#USA"]').evaluate("e => getComputedStyle(e).fill") == "rgb(27, 122, 58)"
+    assert page.locator('use[href="/map/world.svg#USA"]').bounding_box()["width"] > 50
     assert page.inner_text("#outcome").startswith("Adopted")
     assert page.get_attribute("a[href^='https://digitallibrary.un.org/record/']", "href").endswith("/820106")
     page.screenshot(path=str(ARTIFACTS / "decision-A-RES-69-188.png"), full_page=True)
@@ -106,3 +113,29 @@ def test_veto_and_the_simulator(server, page):
     expect(page.locator("#sim-vetoers")).to_have_count(0)
     page.screenshot(path=str(ARTIFACTS / "simulator-S-2022-431.png"), full_page=True)
     assert page.console_errors == []  # no CSP violation or script error
+
+
+def test_checker_highlights_each_statement(server, page):
+    page.goto(server + "/check")
+    page.fill("#c-text", "UNITED NATIONS, May 26, 2022 (Wire) - China and Russia on Thursday vetoed a U.S. draft "
+                         "resolution on North Korea. France also vetoed it.")
+    page.click("form.draft button[type=submit]")
+    page.wait_for_selector("#report")
+    supported = page.locator("#article mark.supported").first
+    assert "China and Russia" in supported.inner_text()
+    assert page.locator("#article mark.contradicted").count() >= 1
+    page.locator("#article mark.contradicted a.ref").first.click()  # the number links to the statement's evidence
+    assert page.url.split("#")[1].startswith("s")
+    page.screenshot(path=str(ARTIFACTS / "checker.png"), full_page=True)
+    assert page.console_errors == []
+
+
+def test_member_page_on_a_phone(server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/member/PRK")
+    assert page.locator("svg.chart").count() == 3
+    # Nothing wider than the screen: the page scrolls down, not sideways.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(ARTIFACTS / "member-PRK-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1100, "height": 900})
+    assert page.console_errors == []

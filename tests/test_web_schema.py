@@ -1,4 +1,8 @@
-"""Schemathesis drives every /api operation from the OpenAPI document with generated input: never a 5xx."""
+"""Schemathesis drives every /api operation from the OpenAPI document with generated input: never a 5xx.
+
+``POST /api/forecast`` is left out: each valid draft refits the forecaster (seconds of CPU), so generated drafts would
+take minutes; its validation is tested case by case in test_web_api.py.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from hypothesis import HealthCheck, settings
 import unvote
 from unvote.web.app import create_app
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(unvote.open()))
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(unvote.open())).exclude(path="/api/forecast")
 
 
 @schema.parametrize()

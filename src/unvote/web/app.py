@@ -295,27 +295,31 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
     async def decision_page(symbol: str):
         return HTMLResponse(await decision_html.get(symbol))
 
-    @app.get("/member/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def member_page(request: Request, name: str, page_number: int = Query(1, ge=1, le=100_000, alias="page"),
-                    partner: list[str] = Query([], max_length=views.MAX_PARTNERS)):
-        m = views.member_view(record, name)
+    @lru_cache(maxsize=256)
+    def member_data(name: str, partners: tuple[str, ...]) -> dict[str, Any]:
+        """Everything on a member page but the page of votes: the same for every visit (the record is read-only)."""
         by_year = views.votes_by_year(record, name)
-        agreement = views.agreement_view(record, name, tuple(p for p in partner if p.strip()))
+        agreement = views.agreement_view(record, name, partners)
         ideal = views.ideal_points_view(record, name)
-        return page(request, "member.html", {
-            "m": m, "votes": views.member_votes(record, name, page_number, 50), "by_year": by_year,
-            "agreement": agreement, "ideal": ideal, "council": views.council_terms(record, name),
-            "partners": ", ".join(agreement["partners"]),
-            "year_chart": charts.line_chart({k: [(r["year"], r["yes_share"]) for r in by_year["rows"]
-                                                 if r["yes_share"] is not None] for k in ("yes share",)},
-                                            y_range=(0.0, 1.0)),
+        return {
+            "m": views.member_view(record, name), "by_year": by_year, "agreement": agreement, "ideal": ideal,
+            "council": views.council_terms(record, name), "partners": ", ".join(agreement["partners"]),
+            "year_chart": charts.line_chart({"yes share": [(r["year"], r["yes_share"]) for r in by_year["rows"]
+                                                           if r["yes_share"] is not None]}, y_range=(0.0, 1.0)),
             "agreement_chart": charts.line_chart({s["member"]: [(p["year"], p["value"]) for p in s["points"]]
-                                                  for s in agreement["series"]},
-                                                 y_range=(-1.0, 1.0) if agreement["measure"] == "kappa" else (0.0, 1.0)),
+                                                  for s in agreement["series"]}, y_range=(0.0, 1.0)),
             "ideal_chart": charts.line_chart({"ideal point": [(r["session"], r["ideal_point"]) for r in ideal["rows"]]},
                                              bands={"interval": [(r["session"], r["lower"], r["upper"])
                                                                  for r in ideal["rows"]]}),
-        })
+        }
+
+    @app.get("/member/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def member_page(request: Request, name: str, page_number: int = Query(1, ge=1, le=100_000, alias="page"),
+                    partner: list[str] = Query([], max_length=views.MAX_PARTNERS)):
+        # The form sends partners as one comma-separated field; links and the API repeat ?partner=.
+        partners = tuple(p.strip() for field in partner for p in field.split(",") if p.strip())
+        return page(request, "member.html", {**member_data(name, partners),
+                                             "votes": views.member_votes(record, name, page_number, 50)})
 
     @app.get("/council", include_in_schema=False)
     def council_default(month: str = Query("", max_length=20)):
