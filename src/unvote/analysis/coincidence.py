@@ -75,7 +75,7 @@ def select_votes(votes: pl.DataFrame, year: int) -> pl.DataFrame:
     """The GA votes a year's report counted, from votes joined to their decisions (``Record.votes()`` columns).
 
     >>> select_votes(unvote.open().votes(body="GA", start="2021-01-01", end="2021-12-31"), 2021)["decision_id"].n_unique()
-    79
+    86
     """
     in_year = (pl.col("date").dt.year() == year) & (pl.col("body") == "GA")
     if formula_for(year) == "votes_only":
@@ -143,7 +143,7 @@ def coincidence_table(record, year: int, with_: str = "USA") -> pl.DataFrame:
 
     >>> t = coincidence_table(unvote.open(), 2021)
     >>> t.filter(member="ISR").select("same", "opposite", "partial", "absent").row(0)
-    (66, 1, 10, 2)
+    (72, 1, 11, 2)
     """
     code = record.member_code(with_)
     votes = record.votes(body="GA", start=f"{year}-01-01", end=f"{year}-12-31")
