@@ -127,6 +127,12 @@ def test_security_headers_on_pages_api_and_errors(client):
             assert headers[name] == value
 
 
+def test_oversized_bodies_are_refused_before_reading(client):
+    response = client.post("/api/check", content=b"x" * 1_000_001, headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "check an article in parts" in response.json()["detail"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
 def test_pages_credit_the_sources_and_use_no_outside_assets(client):
     html = client.get("/decision/A/RES/69/188").text
     assert "© United Nations" in html and "CC0" in html

@@ -42,7 +42,7 @@ SECURITY_HEADERS = {
 }
 _RAW_HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 Vote = Literal["Y", "N", "A", "X"]
-MAX_FORM_BYTES = 400_000
+MAX_BODY_BYTES = 1_000_000  # an article of 100,000 characters, urlencoded, is at most ~900 kB
 
 
 class Simulation(BaseModel):
@@ -102,6 +102,23 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class BodyLimit:
+    """Pure ASGI middleware refusing request bodies over ``MAX_BODY_BYTES`` (413) before anything reads them."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            length = dict(scope.get("headers", [])).get(b"content-length", b"0")
+            if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+                message = f"The request body is over {MAX_BODY_BYTES // 1000} kB; check an article in parts."
+                response = JSONResponse({"detail": message}, status_code=413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class BytesCache:
     """A bounded LRU of rendered responses; a miss is computed in the thread pool so the event loop never blocks on it.
 
@@ -138,7 +155,8 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         record = unvote.open()
     app = FastAPI(title="unvote", summary="How the United Nations decides, on the real record of its votes.",
                   docs_url=None, redoc_url=None)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: the headers go on the 413 too
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["vote_words"] = views.VOTE_WORDS
     templates.env.globals["issues"] = views.ISSUES
@@ -365,7 +383,7 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
     async def check_page(request: Request):
         # An urlencoded form, read by hand: FastAPI's Form() needs python-multipart, which the project does not ship.
         raw = await request.body()
-        if len(raw) > MAX_FORM_BYTES:
+        if len(raw) > MAX_BODY_BYTES:
             raise UserError(f"The article is longer than {views.MAX_ARTICLE:,} characters; check it in parts.")
         fields = parse_qs(raw.decode("utf-8", errors="replace"), max_num_fields=10)
         text, date = fields.get("text", [""])[0], fields.get("date", [""])[0]

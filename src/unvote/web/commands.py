@@ -17,9 +17,19 @@ def register(app: typer.Typer) -> None:
               ) -> None:
         """Start the web explorer (pages and their JSON at /api, OpenAPI at /openapi.json)."""
         # Imported here so that `unvote --help` does not pay for FastAPI and uvicorn.
+        import ipaddress
+
         import uvicorn
 
         import unvote
         from unvote.web.app import create_app
 
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            # The explorer has no login: anyone who can reach the address can use it (read-only, bounded SQL).
+            typer.echo(f"Warning: serving on {host}, reachable beyond this machine; the explorer has no login.", err=True)
+        typer.echo(f"unvote explorer on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         uvicorn.run(create_app(unvote.open(snapshot)), host=host, port=port, log_level="warning")

@@ -50,14 +50,14 @@ def run_limited(record: Record, query: str, max_rows: int = 1000, seconds: float
         raise UserError(f"Ask for 1 to {MAX_ROWS} rows.")
     if "\x00" in query:
         raise UserError("The SQL contains a NUL character.")
-    connection = record._sql_connection()  # noqa: SLF001 - the record's locked, read-only connection, to interrupt it
     timed_out = threading.Event()
-
-    def interrupt() -> None:
-        timed_out.set()
-        connection.interrupt()
-
     with RECORD_SQL_LOCK:
+        connection = record._sql_connection()  # noqa: SLF001 - the record's read-only connection, to interrupt it
+
+        def interrupt() -> None:
+            timed_out.set()
+            connection.interrupt()
+
         timer = threading.Timer(seconds, interrupt)
         started = time.perf_counter()
         timer.start()
