@@ -60,13 +60,15 @@ def check(text: str, date: date | None = None, record: Record | None = None, *, 
     results = []
     # The decision an earlier sentence spoke of last: "The draft received nine votes" leans on it.
     last, this_sentence, sentence_start = None, None, -1
+    draft = None  # the draft the story's last forecast was about
     for claim in find_claims(article.text, published, mentions):
         if claim.sentence.start != sentence_start:
             last, this_sentence, sentence_start = this_sentence or last, None, claim.sentence.start
         found = link(claim, rec, published, mentions, last)
         if found.decision is not None and not found.committee and claim.kind in ("tally", "outcome", "member_vote"):
             this_sentence = found.decision
-        verdict = judge(claim, found, rec, published, mentions, forecasts)
+        verdict = judge(claim, found, rec, published, mentions, forecasts, draft)
+        draft = verdict.draft or draft
         s, e = article.source_span(claim.start, claim.end)
         results.append(StatementResult(
             kind=claim.kind, start=claim.start, end=claim.end, source_start=s, source_end=e, text=claim.text,

@@ -33,7 +33,7 @@ from unvote.errors import UserError
 from unvote.forecast.api import Forecast, forecast_draft
 from unvote.forecast.draft import Draft
 from unvote.members import historical_code, name_of
-from unvote.news.linking import claim_body, subject_words
+from unvote.news.linking import _ANOTHER, claim_body, subject_words
 from unvote.news.mention import Mention
 from unvote.news.mentions import TOPIC_ISSUES
 from unvote.news.statements import Claim
@@ -110,7 +110,7 @@ def foreseen_draft(claim: Claim, rec: Record, published: date | None, article_me
 
 
 def check_forecast(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention],
-                   compute: bool = True) -> ForecastCheck:
+                   compute: bool = True, earlier: Draft | None = None) -> ForecastCheck:
     """The draft, the forecast for it, the rules on that day and whether the forecaster agrees with the story.
 
     With ``compute=False`` the draft and the rules are given but the forecaster is not run (it fits a model on the
@@ -133,6 +133,7 @@ def check_forecast(claim: Claim, rec: Record, published: date | None, article_me
         out.cannot_show.append("The story does not say enough (which body, which item) to build the draft to "
                                "forecast.")
         return out
+    draft = same_draft(draft, earlier, claim)
     out.draft = draft
     if not compute:
         out.cannot_show.append("The forecast was not computed (forecasts off).")
@@ -158,6 +159,17 @@ def check_forecast(claim: Claim, rec: Record, published: date | None, article_me
     _agreement(claim, forecast, on, out)
     out.followed_by = _hindsight(rec, draft, on, out)
     return out
+
+
+def same_draft(draft: Draft, earlier: Draft | None, claim: Claim) -> Draft:
+    """The draft an earlier forecast in the story described, when this statement is about the same one: same body,
+    day and item, no sponsor of its own, and no "rival" or "another" text ("China and Russia are expected to veto
+    the draft" after "The United States will put a draft … to a vote")."""
+    if earlier is None or draft.sponsors or _ANOTHER.search(claim.sentence.text):
+        return draft
+    if (earlier.body, earlier.date, earlier.agenda, earlier.title) == (draft.body, draft.date, draft.agenda, draft.title):
+        return earlier
+    return draft
 
 
 def _forecast_body(claim: Claim) -> str | None:

@@ -21,6 +21,7 @@ from unvote.charter.presidency import president
 from unvote.charter.thresholds import charter_seats
 from unvote.errors import UserError
 from unvote.members import historical_code, members_on, name_of
+from unvote.forecast.draft import Draft
 from unvote.news.forecasting import check_forecast, forecast_day
 from unvote.news.linking import Link, claim_body, subject_words
 from unvote.news.mention import Mention
@@ -40,19 +41,22 @@ class Verdict:
     cannot_show: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     forecast: dict | None = None
+    draft: Draft | None = None  # the draft a forecast was made for (the next forecast on the same item reuses it)
 
 
 def judge(claim: Claim, found: Link, rec: Record, published: date | None,
-          article_mentions: list[Mention] | None = None, forecasts: bool = True) -> Verdict:
+          article_mentions: list[Mention] | None = None, forecasts: bool = True,
+          earlier_draft: Draft | None = None) -> Verdict:
     """The verdict on ``claim`` given what it links to (``article_mentions``: the whole story's, for forecasts;
-    ``forecasts=False`` skips running the forecaster, which does not change any verdict)."""
+    ``forecasts=False`` skips running the forecaster, which does not change any verdict; ``earlier_draft``: the draft
+    an earlier forecast in the story was about)."""
     judges = {
         "tally": _tally, "outcome": _outcome, "member_vote": _member_vote, "body_size": _body_size,
         "permanent_count": _permanent_count, "permanent_member": _permanent_member, "presidency": _presidency,
         "unrecorded": _unrecorded,
     }
     if claim.kind == "forecast":
-        verdict = _forecast(claim, rec, published, article_mentions or [], forecasts)
+        verdict = _forecast(claim, rec, published, article_mentions or [], forecasts, earlier_draft)
     else:
         verdict = judges[claim.kind](claim, found, rec, published)
     # Rules need no decision, so why a decision could not be found is beside the point for them.
@@ -247,8 +251,8 @@ def _presidency(claim: Claim, found: Link, rec: Record, published: date | None) 
 
 
 def _forecast(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention],
-              compute: bool) -> Verdict:
-    result = check_forecast(claim, rec, published, article_mentions, compute)
+              compute: bool, earlier_draft: Draft | None) -> Verdict:
+    result = check_forecast(claim, rec, published, article_mentions, compute, earlier_draft)
     evidence = list(result.evidence)
     on = forecast_day(claim, published)
     if claim.value == "veto" and on is not None:
@@ -256,7 +260,8 @@ def _forecast(claim: Claim, rec: Record, published: date | None, article_mention
             if historical_code(code, on) in result.veto_holders:
                 evidence.extend(_earlier_votes(rec, code, claim, on))
     verdict = CONTRADICTED if result.contradicted_by_rules else FORECAST
-    return Verdict(verdict, evidence, result.cannot_show, result.followed_by, forecast=result.to_json())
+    return Verdict(verdict, evidence, result.cannot_show, result.followed_by, forecast=result.to_json(),
+                   draft=result.draft)
 
 
 def _earlier_votes(rec: Record, code: str, claim: Claim, on: date) -> list[str]:
