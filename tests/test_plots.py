@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import doctest
 import struct
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -18,7 +17,6 @@ from unvote.analysis.plots import (agreement_chart, heatmap_chart, ideal_points_
                                    vote_map_chart)
 from unvote.errors import NotFound, UserError
 
-UNVOTE = [sys.executable, "-c", "from unvote.cli import main; main()"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -136,15 +134,33 @@ def test_agreement_chart_needs_members_it_knows(record):
         agreement_chart(record, "USA", ["USA"])
 
 
-def test_cli_writes_a_map_and_refuses_bad_input(tmp_path):
+def test_cli_writes_a_map(tmp_path, monkeypatch, capsys):
+    from unvote.cli import main
+
     out = tmp_path / "map.svg"
-    done = subprocess.run([*UNVOTE, "plot", "map", "A/RES/69/188", "--out", str(out)], capture_output=True,
-                          text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert ET.parse(out).getroot().tag.endswith("svg")
-    bad = subprocess.run([*UNVOTE, "plot", "agreement", "USA", "--with", "RUS", "--out", str(tmp_path / "a.gif")],
-                         capture_output=True, text=True, timeout=120)
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr and ".png, .svg or .html" in bad.stderr
+    monkeypatch.setattr(sys, "argv", ["unvote", "plot", "map", "A/RES/69/188", "--out", str(out)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 0 and f"Wrote {out}" in " ".join(capsys.readouterr().err.split())
+    root = ET.parse(out).getroot()
+    assert root.tag.endswith("svg") and len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 200
+
+
+@pytest.mark.parametrize("args, message", [
+    (["plot", "agreement", "USA", "--with", "RUS", "--out", "{tmp}/a.gif"], ".png, .svg or .html"),
+    (["plot", "heatmap", "--period", "the sixties", "--out", "{tmp}/h.png"], "is not a period"),
+    (["plot", "ideal-points", "USA,Atlantis", "--out", "{tmp}/i.png"], "'Atlantis' not found"),
+    (["partners", "SSD", "--period", "1980s"], "SSD cast no General Assembly vote in 1980-1989"),
+])
+def test_cli_bad_input_is_one_sentence_and_exit_2(args, message, tmp_path, monkeypatch, capsys):
+    from unvote.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["unvote", *(a.replace("{tmp}", str(tmp_path)) for a in args)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    err = " ".join(capsys.readouterr().err.split())
+    assert exit_.value.code == 2 and message in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_docstring_examples():
