@@ -52,6 +52,14 @@ def _outcome_sources(decisions: pl.DataFrame, quality: QualityReport) -> pl.Data
     """
     listed = (pl.col("body") == "GA") & (pl.col("kind") == "resolution") & (
         pl.col("undl_record").is_not_null() | pl.col("sources").list.contains("unxml"))
+    # Voeten files a motion for no action under the symbol of the resolution it targets (A/RES/52/22, 53/85, 63/307):
+    # where the votes fail and the roll call's own description is of a motion, it is not the adoption vote.
+    motion = listed & (pl.col("yes") <= pl.col("no")) & pl.col("description").str.contains(r"(?i)\bmotion\b").fill_null(False)
+    for row in decisions.filter(motion).iter_rows(named=True):
+        quality.add("GA motion filed under a resolution's symbol", row["id"], "kind", "voeten_meta vs undl_wide",
+                    f"{row['yes']}-{row['no']}-{row['abstain']}: {row['description'][:160]}",
+                    "a motion (no action), not the resolution's adoption: outcome from its own votes", row["outcome"])
+    listed = listed & ~motion
     source = (pl.when(pl.col("body") == "SC").then(pl.col("sources").list.join(", "))
               .when(listed & pl.col("undl_record").is_not_null()).then(pl.lit("undl_wide"))
               .when(listed).then(pl.lit("unxml")).otherwise(pl.lit("votes")))
