@@ -19,7 +19,7 @@ def rec():
     return unvote.open()
 
 
-@pytest.mark.parametrize("folder", ["heldout", "heldout2"])
+@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout3"])
 def test_held_out_sets_keep_decisive_verdicts_right(rec, folder):
     e = evaluate(ARTICLES / folder, rec)
     decisive = e.predicted["supported"] + e.predicted["contradicted"]
@@ -43,6 +43,19 @@ def test_two_votes_on_one_day_are_told_apart_by_the_veto_and_by_a_rival_text(rec
     assert by_text["nine votes in favour, three against and three abstentions"].decisions == ["SC-DRAFT-S/2019/186"]
     assert by_text["four votes in favour"].decisions == ["SC-DRAFT-S/2019/190"]  # "a rival Russian text … failed"
     assert by_text["four votes in favour"].verdict == "supported"
+
+
+def test_a_council_draft_without_a_title_stays_a_candidate(rec):
+    # 26 Feb 2018: S/2018/156 (no title, agenda "The situation in the Middle East") was vetoed by Russia; S/RES/2402,
+    # titled "... sanctions against Yemen", was adopted 15-0 the same day. A story about Yemen names both.
+    text = ("UNITED NATIONS, Feb. 26, 2018 (Wire) - Russia on Monday vetoed a British-drafted resolution on Yemen. "
+            "Eleven members voted in favour, while Russia and Bolivia voted against and China and Kazakhstan "
+            "abstained. The council then adopted a rival Russian text on Yemen sanctions unanimously.")
+    statements = check(text, record=rec).statements
+    assert {s.verdict for s in statements} == {"supported"}
+    abstained = [s for s in statements if s.claim.endswith("abstained")]
+    assert [s.claim for s in abstained] == ["China, Kazakhstan: abstained"]
+    assert statements[-1].decisions == ["SC-RES-2402"] and statements[0].decisions == ["SC-DRAFT-S/2018/156"]
 
 
 def test_a_draft_that_would_have_condemned_is_told_in_the_past():

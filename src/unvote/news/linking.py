@@ -138,6 +138,8 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         return out
     if body is None and (claim.value in ("vetoed", "veto") or "veto" in claim.sentence.text.lower()):
         body = "SC"  # only the Security Council has a veto
+    if body is None and previous is not None:
+        body = previous.body  # the story goes on about the body whose vote it just told
     if body not in ("SC", "GA"):
         carried = [m.value for m in claim.context if m.kind == "symbol"]
         if carried and body is None:
@@ -213,7 +215,9 @@ def _narrow_by_subject(candidates: pl.DataFrame, claim: Claim, article_mentions:
     if not words:
         return candidates
     hay = pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")
-    cond = pl.lit(False)
+    # A Council draft has no title, only the agenda item ("The situation in the Middle East" for Yemen and Syria
+    # alike): its subject is unknown, not a mismatch, so it stays a candidate.
+    cond = pl.col("title").fill_null("") == ""
     for w in dict.fromkeys(words):
         cond |= hay.str.contains(re.escape(w))
     narrowed = candidates.filter(cond)

@@ -147,7 +147,7 @@ def find_claims(text: str, published: date | None = None,
     for sentence in split_sentences(text):
         inside = tuple(m for m in mentions if sentence.start <= m.start and m.end <= sentence.end)
         carried = tuple(context.values())
-        claims.extend(sorted(_claims_in(sentence, inside, carried), key=lambda c: (c.start, c.end)))
+        claims.extend(_distinct(sorted(_claims_in(sentence, inside, carried), key=lambda c: (c.start, c.end))))
         for m in inside:
             if m.kind in ("body", "symbol", "date") and not (m.kind == "date" and (sentence.start == 0
                                                                                   or m.detail == "deadline")):
@@ -255,6 +255,16 @@ def _close_enough(s: str, end: int, action: re.Match) -> bool:
     return action.group(1) == "vote" and gap[-1].lower() in ("a", "the")
 
 
+def _distinct(claims: list[Claim]) -> list[Claim]:
+    """One claim per thing said: "Russia, one of the five veto-wielding permanent members" is found by two phrases."""
+    out: list[Claim] = []
+    for c in claims:
+        if not any(o.kind == c.kind and o.value == c.value and o.members == c.members and o.start < c.end
+                   and c.start < o.end for o in out):
+            out.append(c)
+    return out
+
+
 def _is_adjective(s: str, m: re.Match) -> bool:
     """'the adopted text', 'a US-backed draft' and 'the blocked draft' describe, they do not report an outcome."""
     return bool(re.search(r"\b(?:the|a|an)\s*$", s[:m.start()])) or s[max(0, m.start() - 1):m.start()] == "-"
@@ -280,6 +290,10 @@ def _voters(s: str, m: re.Match, members_between) -> tuple[str, ...]:
     if with_ >= 0 and re.search(r"\bvoting|abstaining", m.group(0)):
         return members_between(with_, m.start())
     lo = _clause_start(s, m.start())
+    # "Russia and Bolivia voted against and China and Kazakhstan abstained": the voters of a verb come after the
+    # verb before it.
+    earlier = [v.end() for _, pattern in _VOTE_VERBS for v in re.finditer(pattern, s[:m.start()]) if v.end() > lo]
+    lo = max([lo] + earlier)
     codes = members_between(lo, m.start())
     if not codes and re.search(r",\s*(?:which|who)\s*$", s[:lo]):
         # "The Soviet Union, which had vetoed a similar draft": the subject stands before ", which".
