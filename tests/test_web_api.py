@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 from fastapi.testclient import TestClient
 
+from unvote.web import charts, sql, views, worldmap
 from unvote.web.app import SECURITY_HEADERS, create_app
 
 
@@ -321,3 +324,9 @@ def test_sql_refuses_files_and_network(client, query):
     response = client.post("/api/sql", json={"query": query})
     assert response.status_code == 422
     assert "disabled" in response.json()["detail"] or "failed" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("module", [views, charts, sql, worldmap], ids=lambda m: m.__name__)
+def test_docstring_examples(module, record):
+    result = doctest.testmod(module, extraglobs={"rec": record}, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

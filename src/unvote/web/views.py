@@ -1,7 +1,8 @@
 """What each page shows, as plain JSON-ready dicts: the HTML pages and their ``/api`` twins render the same dict.
 
 >>> import unvote
->>> decision_view(unvote.open(), "A/RES/69/188")["yes"]
+>>> rec = unvote.open()
+>>> decision_view(rec, "A/RES/69/188")["yes"]
 116
 """
 
@@ -183,7 +184,11 @@ MIN_SHARED_VOTES = 10
 
 
 def votes_by_year(record: Record, name: str) -> dict[str, Any]:
-    """A member's General Assembly votes counted by year and kind: the "votes over time" chart and its table."""
+    """A member's General Assembly votes counted by year and kind: the "votes over time" chart and its table.
+
+    >>> votes_by_year(rec, "North Korea")["rows"][0]["year"]
+    1991
+    """
     code = record.member_code(name)
     votes = record.votes(body="GA", member=code)
     counts = (votes.group_by(pl.col("date").dt.year().alias("year"), "vote").len()
@@ -196,7 +201,12 @@ def votes_by_year(record: Record, name: str) -> dict[str, Any]:
 
 
 def agreement_view(record: Record, name: str, partners: tuple[str, ...] = (), measure: str = "voeten") -> dict[str, Any]:
-    """Yearly agreement in the General Assembly between a member and the permanent members plus chosen partners."""
+    """Yearly agreement in the General Assembly between a member and the permanent members plus chosen partners.
+
+    >>> view = agreement_view(rec, "PRK", partners=("Japan",))
+    >>> view["partners"], sorted(s["member"] for s in view["series"])
+    (['JPN'], ['CHN', 'FRA', 'GBR', 'JPN', 'RUS', 'SUN', 'USA'])
+    """
     from unvote.analysis.agreement import MEASURES, agreement
 
     if measure not in MEASURES:
@@ -225,7 +235,11 @@ def agreement_view(record: Record, name: str, partners: tuple[str, ...] = (), me
 
 
 def council_terms(record: Record, name: str) -> dict[str, Any]:
-    """A member's seats on the Security Council and the months it presided."""
+    """A member's seats on the Security Council and the months it presided.
+
+    >>> council_terms(rec, "Japan")["terms"][-1]
+    {'start': '2023-01-01', 'end': '2024-12-31', 'permanent': False}
+    """
     from unvote.charter.presidency import presidencies
 
     code = record.member_code(name)
@@ -239,7 +253,11 @@ def council_terms(record: Record, name: str) -> dict[str, Any]:
 
 
 def ideal_points_view(record: Record, name: str) -> dict[str, Any]:
-    """A member's estimated General Assembly ideal point per session, with its interval (``lower``..``upper``)."""
+    """A member's estimated General Assembly ideal point per session, with its interval (``lower``..``upper``).
+
+    >>> ideal_points_view(rec, "PRK")["rows"][0]["session"]
+    46
+    """
     code = record.member_code(name)
     frame = record.ideal_points(member=code).sort("session")
     rows = [{"session": int(r["session"]), "ideal_point": round(r["ideal_point"], 4), "lower": round(r["lower"], 4),
@@ -252,7 +270,11 @@ def ideal_points_view(record: Record, name: str) -> dict[str, Any]:
 def vetoes_view(record: Record, member: str | None = None, decade: int | None = None, page: int = 1,
                 per_page: int = 50) -> dict[str, Any]:
     """One page of the veto history (newest first), optionally only one member's vetoes or one decade's, with the
-    counts by member and the General Assembly's follow-up."""
+    counts by member and the General Assembly's follow-up.
+
+    >>> [r["draft"] for r in vetoes_view(rec, member="USA", decade=2010)["rows"]]
+    ['S/2018/516', 'S/2017/1060', 'S/2011/24']
+    """
     from unvote.charter.vetoes import veto_history
 
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
