@@ -71,7 +71,7 @@ def build(source_dir: str | Path, out_dir: str | Path | None = None, console: Co
 
     >>> manifest = build("../shared/data", "/tmp/snapshot")          # doctest: +SKIP
     >>> manifest["counts"]["decisions"]                               # doctest: +SKIP
-    9720
+    9759
     """
     from unvote.reconcile.record import reconcile
 
