@@ -59,6 +59,14 @@ def test_after_the_cold_war_eastern_europe_votes_with_the_west(record):
     assert nineties.bloc_of("CHN") != western
 
 
+def test_on_the_middle_east_the_usa_and_israel_stand_apart_from_western_europe_in_the_1980s(record):
+    everything = find_blocs(record, "1980s")
+    middle_east = find_blocs(record, "1980s", issue="me")
+    assert everything.bloc_of("USA") == everything.bloc_of("GBR")
+    assert middle_east.bloc_of("USA") == middle_east.bloc_of("ISR") != middle_east.bloc_of("GBR")
+    assert middle_east.roll_calls < everything.roll_calls and "Middle East" in middle_east.period
+
+
 def test_number_of_blocs_is_the_best_silhouette_unless_set(record):
     votes = record.votes(body="GA", start="2015-01-01", end="2019-12-31")
     fit = VotingBlocs().fit(votes)
@@ -113,6 +121,8 @@ def test_bad_input_is_one_clear_error(record):
         find_blocs(record, "2020", n_blocs=1)
     with pytest.raises(UserError, match="no General Assembly roll call"):
         find_blocs(record, "1900-1910")
+    with pytest.raises(UserError, match="Unknown issue 'xx'"):
+        partners(record, "USA", "2010-2019", issue="xx")
 
 
 def test_periods():

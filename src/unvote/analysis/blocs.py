@@ -53,6 +53,11 @@ PROMINENT: tuple[str, ...] = (
 )
 
 
+# Voeten's issue codes, as the decisions' ``issues`` column holds them.
+ISSUES = {"me": "the Middle East", "nu": "nuclear weapons", "di": "arms control and disarmament",
+          "hr": "human rights", "co": "colonialism", "ec": "economic development"}
+
+
 # --- periods ---------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Period:
@@ -97,12 +102,17 @@ def parse_period(text: str | Period) -> Period:
     return Period(first, last)
 
 
-def ga_votes(rec, period: str | Period | None) -> pl.DataFrame:
-    """The General Assembly's roll-call votes in a period (``None``: the whole record); none raises UserError."""
+def ga_votes(rec, period: str | Period | None, issue: str | None = None) -> pl.DataFrame:
+    """The General Assembly's roll-call votes in a period (``None``: the whole record), optionally on one of Voeten's
+    issues (:data:`ISSUES`); none raises UserError."""
     span = parse_period(period) if period is not None else None
-    votes = rec.votes(body="GA", start=span.start if span else None, end=span.end if span else None)
+    if issue is not None and issue.lower() not in ISSUES:
+        raise UserError(f"Unknown issue {issue!r}: use one of " + ", ".join(f"{k} ({v})" for k, v in ISSUES.items())
+                        + ".")
+    votes = rec.votes(body="GA", start=span.start if span else None, end=span.end if span else None, issue=issue)
     if votes.height == 0:
-        raise UserError(f"The record holds no General Assembly roll call in {span.label if span else 'any year'}.")
+        on = f" on {ISSUES[issue.lower()]}" if issue else ""
+        raise UserError(f"The record holds no General Assembly roll call{on} in {span.label if span else 'any year'}.")
     return votes
 
 
@@ -267,16 +277,18 @@ class Blocs:
 
 
 def find_blocs(rec, period: str | Period | None = None, n_blocs: int | None = None, measure: Measure = "voeten",
-               max_blocs: int = 8) -> Blocs:
-    """The voting blocs of the General Assembly in a period (``"1980s"``, ``"2015-2019"``; ``None``: all years).
+               max_blocs: int = 8, issue: str | None = None) -> Blocs:
+    """The voting blocs of the General Assembly in a period (``"1980s"``, ``"2015-2019"``; ``None``: all years),
+    on every roll call or on one issue (``issue="hr"``: human rights; :data:`ISSUES`).
 
     >>> b = find_blocs(unvote.open(), "2015-2019")
     >>> b.summary.select("bloc", "name", "size").rows()
     [(1, 'RUS / CHN / IND', 138), (2, 'GBR / FRA / DEU', 53), (3, 'USA / ISR', 2)]
     """
-    votes = ga_votes(rec, period)
+    votes = ga_votes(rec, period, issue)
     fit = VotingBlocs(n_blocs=n_blocs, max_blocs=max_blocs, measure=measure).fit(votes)
     label = parse_period(period).label if period is not None else "all years"
+    label += f", {ISSUES[issue.lower()]}" if issue else ""
     return _describe(rec, fit, label, votes["decision_id"].n_unique())
 
 
@@ -331,7 +343,7 @@ def spans(first: int, last: int, every: int) -> list[Period]:
 
 
 def bloc_history(rec, periods: list[str | Period] | None = None, n_blocs: int | None = None,
-                 measure: Measure = "voeten") -> pl.DataFrame:
+                 measure: Measure = "voeten", issue: str | None = None) -> pl.DataFrame:
     """Blocs period by period (default: every decade of the record), numbered consistently across periods.
 
     Each period's blocs are matched to the previous period's by the number of members they share (an optimal
@@ -347,7 +359,7 @@ def bloc_history(rec, periods: list[str | Period] | None = None, n_blocs: int | 
         periods = decades(1946, last)
     frames, previous, next_id = [], None, 1
     for period in map(parse_period, periods):
-        found = find_blocs(rec, period, n_blocs=n_blocs, measure=measure)
+        found = find_blocs(rec, period, n_blocs=n_blocs, measure=measure, issue=issue)
         frame = found.members.select("member", "name", "bloc", "bloc_name")
         if previous is None:
             mapping = {b: b for b in frame["bloc"].unique()}
@@ -413,8 +425,8 @@ def bloc_switches(history: pl.DataFrame, successors: dict[str, str] | None = Non
 
 # --- partners --------------------------------------------------------------------------------------------------------
 def partners(rec, member: str, period: str | Period | None = None, n: int = 5, measure: Measure = "voeten",
-             min_votes: int = 20) -> pl.DataFrame:
-    """A member's closest and farthest partners in the General Assembly over a period.
+             min_votes: int = 20, issue: str | None = None) -> pl.DataFrame:
+    """A member's closest and farthest partners in the General Assembly over a period (on one issue if given).
 
     Agreement is over the roll calls both members voted on; partners sharing fewer than ``min_votes`` are left out.
     Columns: ``side`` (``closest``/``farthest``), ``rank``, ``member``, ``name``, ``agreement``, ``votes``.
@@ -423,7 +435,7 @@ def partners(rec, member: str, period: str | Period | None = None, n: int = 5, m
     [('closest', 'ISR'), ('farthest', 'PRK')]
     """
     code = rec.member_code(member)
-    votes = ga_votes(rec, period)
+    votes = ga_votes(rec, period, issue)
     matrix = agreement_matrix(votes, measure=measure)
     span = parse_period(period).label if period is not None else "the whole record"
     cast = votes.filter((pl.col("member") == code) & pl.col("vote").is_in(["Y", "N", "A"])).height

@@ -52,6 +52,7 @@ def blocs(
     period: str = typer.Option("2015-2019", "--period", help="Years: 2020, 2015-2019 or a decade such as 1980s."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs (default: the best silhouette, 2 to 8)."),
     measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
     snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
 ) -> None:
@@ -61,7 +62,7 @@ def blocs(
     from unvote.analysis.blocs import find_blocs
     from unvote.cli import console, frame_table, open_record, print_json
 
-    found = find_blocs(open_record(snapshot), period, n_blocs=k, measure=measure)
+    found = find_blocs(open_record(snapshot), period, n_blocs=k, measure=measure, issue=issue)
     if as_json:
         print_json(found.to_dict())
         return
@@ -83,6 +84,7 @@ def bloc_history(
     end: Optional[int] = typer.Option(None, "--to", help="Last year (default: the record's last)."),
     every: int = typer.Option(10, "--every", help="Years per period (10: calendar decades)."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs in every period (default: best silhouette)."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
     snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
 ) -> None:
@@ -98,7 +100,7 @@ def bloc_history(
     last = end if end is not None else int(str(rec.manifest["coverage"]["ga_last"])[:4])
     if start > last:
         raise UserError(f"The first year {start} is after the last year {last}.")
-    history = history_of(rec, spans(start, last, every), n_blocs=k)
+    history = history_of(rec, spans(start, last, every), n_blocs=k, issue=issue)
     switches = bloc_switches(history, dict(rec.members().select("code", "successor").drop_nulls().iter_rows()))
     table = (history.group_by("period", "bloc", "bloc_name", maintain_order=True)
              .agg(pl.len().alias("size")).sort("period", "bloc"))
@@ -116,6 +118,7 @@ def partners(
     period: Optional[str] = typer.Option(None, "--period", help="Years: 2020, 2010-2019 or 1980s (default: all)."),
     n: int = typer.Option(5, "--n", help="How many on each side."),
     measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
     snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
 ) -> None:
@@ -124,12 +127,13 @@ def partners(
     from unvote.cli import console, frame_table, open_record, print_json
 
     rec = open_record(snapshot)
-    table = partners_of(rec, member, period, n=n, measure=measure)
+    table = partners_of(rec, member, period, n=n, measure=measure, issue=issue)
     code = rec.member_code(member)
     if as_json:
-        print_json({"member": code, "period": period, "measure": measure, "partners": table.to_dicts()})
+        print_json({"member": code, "period": period, "issue": issue, "measure": measure,
+                    "partners": table.to_dicts()})
         return
-    span = f", {period}" if period else ""
+    span = (f", {period}" if period else "") + (f", issue {issue}" if issue else "")
     for side in ("closest", "farthest"):
         console.print(frame_table(table.filter(table["side"] == side).drop("side"),
                                   title=f"{side.capitalize()} partners of {code}{span} ({measure} agreement)"))
@@ -163,6 +167,7 @@ def plot_agreement(
     with_: str = typer.Option(..., "--with", help="Members to compare with, comma-separated: RUS,CHN,FRA."),
     period: Optional[str] = typer.Option(None, "--period", help="Years: 1990-2020 or 1980s (default: all)."),
     measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
     out: Path = OutOpt,
     snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
 ) -> None:
@@ -171,7 +176,9 @@ def plot_agreement(
     from unvote.cli import open_record
 
     _check_out(out)
-    _write(agreement_chart(open_record(snapshot), member, with_.split(","), period=period, measure=measure), out)
+    chart = agreement_chart(open_record(snapshot), member, with_.split(","), period=period, measure=measure,
+                            issue=issue)
+    _write(chart, out)
 
 
 def plot_ideal_points(
@@ -194,6 +201,7 @@ def plot_heatmap(
     period: str = typer.Option(..., "--period", help="Years: 2020, 2015-2019 or a decade such as 1980s."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs (default: the best silhouette)."),
     measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
     out: Path = OutOpt,
     snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
 ) -> None:
@@ -202,7 +210,7 @@ def plot_heatmap(
     from unvote.cli import open_record
 
     _check_out(out)
-    _write(heatmap_chart(open_record(snapshot), period, n_blocs=k, measure=measure), out)
+    _write(heatmap_chart(open_record(snapshot), period, n_blocs=k, measure=measure, issue=issue), out)
 
 
 def plot_map(

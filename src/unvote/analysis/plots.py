@@ -28,7 +28,7 @@ import numpy as np
 import polars as pl
 
 from unvote.analysis.agreement import Measure, agreement
-from unvote.analysis.blocs import find_blocs, ga_votes, parse_period
+from unvote.analysis.blocs import ISSUES, find_blocs, ga_votes, parse_period
 from unvote.errors import UserError
 
 FORMATS = (".png", ".svg", ".html")
@@ -69,7 +69,7 @@ def _first_upper(text: str) -> str:
 
 # --- agreement over time ---------------------------------------------------------------------------------------------
 def agreement_chart(rec, member: str, others: Iterable[str], period: str | None = None,
-                    measure: Measure = "voeten", min_votes: int = 10) -> alt.Chart:
+                    measure: Measure = "voeten", min_votes: int = 10, issue: str | None = None) -> alt.Chart:
     """Lines of ``member``'s agreement with each of ``others`` in the General Assembly, one point per year.
 
     Years in which a pair shared fewer than ``min_votes`` roll calls are left out: a handful of votes (the record's
@@ -83,7 +83,7 @@ def agreement_chart(rec, member: str, others: Iterable[str], period: str | None 
     chosen = [c for c in member_codes(rec, others) if c != code]
     if not chosen:
         raise UserError("Name at least one other member to compare with (for example --with RUS,CHN).")
-    votes = ga_votes(rec, period)
+    votes = ga_votes(rec, period, issue)
     # A pair's agreement depends only on the two members' own votes: keep just the members drawn.
     votes = votes.filter(pl.col("member").is_in([code, *chosen]))
     table = agreement(votes, by="year")
@@ -97,6 +97,7 @@ def agreement_chart(rec, member: str, others: Iterable[str], period: str | None 
         pl.col("other").replace_strict({c: rec.name_of(c) for c in chosen}, return_dtype=pl.String).alias("name"),
     ).sort("other", "year")
     span = f", {parse_period(period).label}" if period else ""
+    span += f", votes on {ISSUES[issue.lower()]}" if issue else ""
     chart = alt.Chart(_inline(rows.to_dicts())).mark_line(point=True).encode(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)),
         y=alt.Y("agreement:Q", title=_first_upper(MEASURE_TITLE[measure]), scale=alt.Scale(domain=[0, 1])),
@@ -160,12 +161,13 @@ def ideal_points_chart(points: pl.DataFrame, members: Iterable[str], names: dict
 
 
 # --- agreement heat map ----------------------------------------------------------------------------------------------
-def heatmap_chart(rec, period: str, n_blocs: int | None = None, measure: Measure = "voeten") -> alt.HConcatChart:
+def heatmap_chart(rec, period: str, n_blocs: int | None = None, measure: Measure = "voeten",
+                  issue: str | None = None) -> alt.HConcatChart:
     """The agreement matrix of a period, members ordered bloc by bloc (and by the clustering tree within a bloc).
 
     A strip on the left names each member's bloc. Cells: ``member, other, agreement, bloc, other_bloc``.
     """
-    found = find_blocs(rec, period, n_blocs=n_blocs, measure=measure)
+    found = find_blocs(rec, period, n_blocs=n_blocs, measure=measure, issue=issue)
     order = found.order
     bloc = dict(zip(found.members["member"], found.members["bloc_name"]))
     number = dict(zip(found.members["member"], found.members["bloc"]))
