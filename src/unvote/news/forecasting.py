@@ -135,13 +135,16 @@ def check_forecast(claim: Claim, rec: Record, published: date | None, article_me
         return out
     draft = same_draft(draft, earlier, claim)
     out.draft = draft
+    out.followed_by, hindsight = _hindsight(rec, draft, on)
     if not compute:
         out.cannot_show.append("The forecast was not computed (forecasts off).")
+        out.evidence.extend(hindsight)
         return out
     try:
         forecast = _cached_forecast(rec, draft)
     except UserError as error:
         out.cannot_show.append(f"The forecaster could not forecast this draft: {error}")
+        out.evidence.extend(hindsight)
         return out
     out.forecast = forecast
     o = forecast.outcome
@@ -157,7 +160,7 @@ def check_forecast(claim: Claim, rec: Record, published: date | None, article_me
     if o.explanation:
         out.evidence.append(f"Why: {o.explanation}")
     _agreement(claim, forecast, on, out)
-    out.followed_by = _hindsight(rec, draft, on, out)
+    out.evidence.extend(hindsight)
     return out
 
 
@@ -232,23 +235,23 @@ def _agreement(claim: Claim, forecast: Forecast, on: date, out: ForecastCheck) -
     out.evidence.append(f"The forecaster {verdict} the story's expectation: {said}.")
 
 
-def _hindsight(rec: Record, draft: Draft, on: date, out: ForecastCheck) -> list[str]:
+def _hindsight(rec: Record, draft: Draft, on: date) -> tuple[list[str], list[str]]:
     """What the record shows on the same item within two months after the story (not used by the forecast)."""
     later = rec.decisions(body=draft.body, start=on, end=on + timedelta(days=_HINDSIGHT_DAYS))
     later = later.filter(pl.col("kind") == "resolution")
     key = "agenda" if draft.body == "SC" and draft.agenda else "title"
     wanted = draft.agenda if key == "agenda" else draft.title
     if not wanted:
-        return []
+        return [], []
     later = later.filter(_folded(pl.col(key)) == _fold(wanted)).sort("date").head(1)
-    ids = []
+    ids, lines = [], []
     for row in later.iter_rows(named=True):
         tally = f"{row['yes']}-{row['no']}-{row['abstain']}" if row["yes"] is not None else "no recorded tally"
         veto = f", vetoed by {', '.join(_name(c) for c in row['vetoed_by'])}" if row["vetoed_by"] else ""
-        out.evidence.append(f"Hindsight (not used by the forecast): {row['symbol'] or row['draft'] or row['id']} was "
+        lines.append(f"Hindsight (not used by the forecast): {row['symbol'] or row['draft'] or row['id']} was "
                             f"{row['outcome']} {tally}{veto} on {row['date']}.")
         ids.append(row["id"])
-    return ids
+    return ids, lines
 
 
 def _earlier_version(claim: Claim, rec: Record, body: str, on: date, mentions: list[Mention]) -> dict | None:
