@@ -127,6 +127,10 @@ def test_ideal_points_chart_has_bands(record):
     assert max(s for m, s in at if m == "SUN") == 46 and min(s for m, s in at if m == "RUS") == 46
     with pytest.raises(UserError, match="No ideal points for SSD"):
         ideal_points_chart(points, ["USA", "SSD"])
+    eighties = ideal_points_chart(points, ["USA", "SUN"], period="1980s").data.values
+    assert {r["year"] for r in eighties} == set(range(1980, 1990)) and {r["session"] for r in eighties} == set(range(35, 45))
+    with pytest.raises(UserError, match="No ideal points for RUS: no contested General Assembly vote in 1980-1989"):
+        ideal_points_chart(points, ["USA", "RUS"], period="1980s")
 
 
 def test_agreement_chart_needs_members_it_knows(record):

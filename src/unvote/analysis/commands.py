@@ -183,6 +183,7 @@ def plot_agreement(
 
 def plot_ideal_points(
     members: str = typer.Argument(..., help="Members, comma-separated: USA,RUS,CHN."),
+    period: Optional[str] = typer.Option(None, "--period", help="Years the sessions opened: 1990-2020 or 1980s."),
     out: Path = OutOpt,
     snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
 ) -> None:
@@ -193,7 +194,7 @@ def plot_ideal_points(
     _check_out(out)
     rec = open_record(snapshot)
     codes = member_codes(rec, members.split(","))
-    chart = ideal_points_chart(ideal_points_of(rec, codes), codes, {c: rec.name_of(c) for c in codes})
+    chart = ideal_points_chart(ideal_points_of(rec, codes), codes, {c: rec.name_of(c) for c in codes}, period=period)
     _write(chart, out)
 
 

@@ -128,18 +128,23 @@ def _standard_points(points: pl.DataFrame) -> pl.DataFrame:
     return points
 
 
-def ideal_points_chart(points: pl.DataFrame, members: Iterable[str], names: dict[str, str] | None = None) -> alt.Chart:
+def ideal_points_chart(points: pl.DataFrame, members: Iterable[str], names: dict[str, str] | None = None,
+                       period: str | None = None) -> alt.Chart:
     """Each member's ideal point by GA session, with its 95% interval as a band (USA on the positive side).
 
     ``points`` has ``member, session, ideal_point`` and ``lower, upper`` or ``se`` (as :func:`ideal_points_of` or
-    ``IdealPoints().fit(...).ideal_points_`` give). The x axis is the year each session opened (session + 1945).
+    ``IdealPoints().fit(...).ideal_points_`` give). The x axis is the year each session opened (session + 1945);
+    ``period`` (``"1980s"``, ``"1990-2010"``) keeps the sessions that opened in it.
     """
     codes = list(dict.fromkeys(members))
     points = _standard_points(points).filter(pl.col("member").is_in(codes))
+    if period is not None:
+        span = parse_period(period)
+        points = points.filter((pl.col("session") + 1945).is_between(span.first, span.last))
     missing = [c for c in codes if c not in set(points["member"])]
     if missing:
-        raise UserError(f"No ideal points for {', '.join(missing)}: they cast no contested General Assembly vote "
-                        "in the sessions fitted.")
+        raise UserError(f"No ideal points for {', '.join(missing)}: no contested General Assembly vote "
+                        f"{'in ' + parse_period(period).label if period else 'in the sessions fitted'}.")
     names = names or {}
     rows = points.select(
         "member", pl.col("member").replace_strict(names, default=pl.col("member")).alias("name"),
