@@ -82,6 +82,16 @@ def test_procedural_decisions_are_data_and_escape_the_veto(report):
     assert all(_row(report, decision_id)["checkable"] for decision_id in held)
 
 
+def test_simulating_a_procedural_decision_knows_it_is_one(record):
+    # S/RES/2623 (2022) called an emergency special session 11-1-3 over the Russian Federation's no.
+    sim = simulate(record.decision("S/RES/2623(2022)"))
+    assert sim.outcome.adopted and sim.outcome.procedural and sim.veto_players == ()
+    assert "Russian Federation no veto on a procedural question" in sim.outcome.explanation
+    # Had it been a question of substance, the same votes would have been a veto.
+    votes = {r["member"]: r["vote"] for r in record.decision("S/RES/2623(2022)").votes.iter_rows(named=True)}
+    assert simulate(compose("2022-02-27", {m: v for m, v in votes.items() if v != "Y"})).outcome.vetoed_by == ("RUS",)
+
+
 def test_resolution_218_replays_under_the_transition_of_1965(report):
     row = _row(report, "SC-RES-218")
     assert row["agrees"] and "Council of 11 deciding by 7" in row["rule_data"]

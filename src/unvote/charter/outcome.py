@@ -196,6 +196,10 @@ def explain(result: Outcome, parties: Iterable[str] = (), known_votes: bool = Tr
                      "abstained as Art. 27(3) requires")
     tail = ("; " + "; ".join(notes)) if notes else ""
     if result.procedural:
+        if result.permanent_against:
+            verb = "votes are" if len(result.permanent_against) > 1 else "vote is"
+            notes.insert(0, f"the no {verb} of {join_names(result.permanent_against, on)} no veto on a procedural question")
+            tail = "; " + "; ".join(notes)
         met = "met" if result.adopted else "fell short of"
         head = "Adopted" if result.adopted else "Not adopted"
         return f"{head}: a procedural decision, where no veto applies (Art. 27(2)); {favour} {met} the {result.required} required{tail}."
