@@ -272,7 +272,8 @@ class Blocs:
         return int(hit["bloc"][0]) if hit.height else None
 
     def to_dict(self) -> dict:
-        return {"period": self.period, "roll_calls": self.roll_calls, "n_blocs": self.n_blocs, "silhouette": round(self.silhouette, 4),
+        return {"period": self.period, "roll_calls": self.roll_calls, "n_blocs": self.n_blocs,
+                "silhouette": round(self.silhouette, 4),
                 "blocs": self.summary.to_dicts(), "members": self.members.to_dicts(), "excluded": self.excluded}
 
 

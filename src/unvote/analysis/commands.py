@@ -48,13 +48,15 @@ def coincidence(
 
 
 # --- blocs and partners ----------------------------------------------------------------------------------------------
+SnapshotOpt = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one.")
+IssueOpt = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec.")
 def blocs(
     period: str = typer.Option("2015-2019", "--period", help="Years: 2020, 2015-2019 or a decade such as 1980s."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs (default: the best silhouette, 2 to 8)."),
     measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
+    issue: Optional[str] = IssueOpt,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """Groups of General Assembly members that vote alike in a period, each named by its best-known members."""
     import polars as pl
@@ -84,9 +86,9 @@ def bloc_history(
     end: Optional[int] = typer.Option(None, "--to", help="Last year (default: the record's last)."),
     every: int = typer.Option(10, "--every", help="Years per period (10: calendar decades)."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs in every period (default: best silhouette)."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
+    issue: Optional[str] = IssueOpt,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """Blocs period by period, numbered consistently over time, and the members that switched bloc."""
     import polars as pl
@@ -118,9 +120,9 @@ def partners(
     period: Optional[str] = typer.Option(None, "--period", help="Years: 2020, 2010-2019 or 1980s (default: all)."),
     n: int = typer.Option(5, "--n", help="How many on each side."),
     measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
+    issue: Optional[str] = IssueOpt,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """A member's closest and farthest partners in the General Assembly over a period."""
     from unvote.analysis.blocs import partners as partners_of
@@ -167,9 +169,9 @@ def plot_agreement(
     with_: str = typer.Option(..., "--with", help="Members to compare with, comma-separated: RUS,CHN,FRA."),
     period: Optional[str] = typer.Option(None, "--period", help="Years: 1990-2020 or 1980s (default: all)."),
     measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
+    issue: Optional[str] = IssueOpt,
     out: Path = OutOpt,
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """A member's agreement with chosen others in the General Assembly, year by year."""
     from unvote.analysis.plots import agreement_chart
@@ -185,7 +187,7 @@ def plot_ideal_points(
     members: str = typer.Argument(..., help="Members, comma-separated: USA,RUS,CHN."),
     period: Optional[str] = typer.Option(None, "--period", help="Years the sessions opened: 1990-2020 or 1980s."),
     out: Path = OutOpt,
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """Ideal-point trajectories by GA session with their 95% bands."""
     from unvote.analysis.plots import member_codes, ideal_points_chart, ideal_points_of
@@ -202,9 +204,9 @@ def plot_heatmap(
     period: str = typer.Option(..., "--period", help="Years: 2020, 2015-2019 or a decade such as 1980s."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs (default: the best silhouette)."),
     measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec."),
+    issue: Optional[str] = IssueOpt,
     out: Path = OutOpt,
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """The agreement matrix of a period as a heat map, members ordered by bloc."""
     from unvote.analysis.plots import heatmap_chart
@@ -217,7 +219,7 @@ def plot_heatmap(
 def plot_map(
     symbol: str = typer.Argument(..., help="A resolution or draft symbol, e.g. A/RES/69/188."),
     out: Path = OutOpt,
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """A world map of one vote: each territory in the colour of its member's vote on the day."""
     from unvote.analysis.plots import vote_map_chart
