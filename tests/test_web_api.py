@@ -54,6 +54,9 @@ def test_council_month_has_fifteen_members_and_a_president(client):
     assert len(data["members"]) == 15 and data["required"] == 9
     assert data["president"]["code"] == "USA"
     assert client.get("/api/council/1950-01").json()["required"] == 7
+    first = client.get("/api/council/1946-02").json()  # rule 18's monthly rotation began in 1947
+    assert len(first["members"]) == 11 and first["president"] is None
+    assert "1947-01" in first["president_unknown"]
 
 
 def test_member_votes_page_and_csv(client):

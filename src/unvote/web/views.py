@@ -145,7 +145,12 @@ def council_view(month: str) -> dict[str, Any]:
     council = council_on(f"{year:04d}-{number:02d}-01")
     data = council.to_dict()
     data["month"] = f"{year:04d}-{number:02d}"
-    data["president"] = president(data["month"]).to_dict()
+    try:
+        data["president"], data["president_unknown"] = president(data["month"]).to_dict(), None
+    except UserError as exc:
+        # 1946 (presidencies ran mid-month to mid-month) or a year whose elected members are not all known: the
+        # members still show, with the reason the president cannot be given.
+        data["president"], data["president_unknown"] = None, str(exc)
     return data
 
 
