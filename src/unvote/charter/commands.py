@@ -129,8 +129,10 @@ def replay_command(as_json: bool = JsonOpt,
         _print_json(report.to_dict())
         return
     fmt = pl.col("agreement").round(4)
-    console.print(_table(report.totals().with_columns(fmt, pl.col("agree_or_traced").round(4)),
-                         title="Agreement of the rules with the record"))
+    totals = report.totals().select("body", "decisions", "checked", "agree", "traced", "untraced",
+                                    pl.col("agreement").round(4).alias("agreement"))
+    console.print(_table(totals, title="Agreement of the rules with the record (traced: mismatches the quality "
+                                       "report traces to a source)"))
     console.print(_table(report.summary.with_columns(fmt), title="By body and decade"))
     console.print(_table(report.unchecked_reasons(), title="Not checkable"))
     if report.rows.filter(pl.col("body") == "GA").height:
