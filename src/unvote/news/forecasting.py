@@ -47,7 +47,8 @@ _SPONSOR_VERB = re.compile(r"\s*(?:will |would |plans to |intends to |is set to 
                            r"|draft|submit|propos|introduc|push|present)")
 _SPONSOR_AFTER = re.compile(r"\b(?:drafted|tabled|sponsored|circulated|proposed|put forward|penned) by\s+$")
 _SPONSOR_HYPHEN = re.compile(r"^-(?:drafted|sponsored|led|proposed|authored)\b")
-_SPONSOR_ADJECTIVE = re.compile(r"^\s+(?:own |new |revised )?(?:draft|text|resolution|proposal)\b")  # "a rival Russian draft"
+# "a rival Russian draft", "the French text".
+_SPONSOR_ADJECTIVE = re.compile(r"^\s+(?:own |new |revised )?(?:draft|text|resolution|proposal)\b")
 _HINDSIGHT_DAYS = 60
 _CACHE: OrderedDict[tuple, Forecast] = OrderedDict()
 _CACHE_SIZE = 64
@@ -103,7 +104,8 @@ def foreseen_draft(claim: Claim, rec: Record, published: date | None, article_me
     if earlier is None:
         return None
     topics = [m.value for m in mentions if m.kind == "topic"]
-    issues = tuple(dict.fromkeys(TOPIC_ISSUES[t] for t in topics if t in TOPIC_ISSUES)) or tuple(earlier["issues"] or ())
+    issues = tuple(dict.fromkeys(TOPIC_ISSUES[t] for t in topics if t in TOPIC_ISSUES))
+    issues = issues or tuple(earlier["issues"] or ())
     return Draft(body=body, date=on, title=earlier["title"] or "", agenda=earlier["agenda"] or "", issues=issues,
                  sponsors=_sponsors(claim, mentions), previous=earlier["named"],
                  important=bool(earlier["important"]) if body == "GA" else False)
@@ -170,7 +172,10 @@ def same_draft(draft: Draft, earlier: Draft | None, claim: Claim) -> Draft:
     the draft" after "The United States will put a draft … to a vote")."""
     if earlier is None or draft.sponsors or _ANOTHER.search(claim.sentence.text):
         return draft
-    if (earlier.body, earlier.date, earlier.agenda, earlier.title) == (draft.body, draft.date, draft.agenda, draft.title):
+    def item(d: Draft) -> tuple:
+        return d.body, d.date, d.agenda, d.title
+
+    if item(earlier) == item(draft):
         return earlier
     return draft
 

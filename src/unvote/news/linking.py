@@ -184,7 +184,8 @@ def _tell_apart(candidates: pl.DataFrame, claim: Claim, previous: Decision | Non
         if others.height == 1:
             return others, how + f", the other vote than {previous.label}"
         return candidates, how
-    return candidates.filter(pl.col("id") == previous.id), how + f", the vote the story spoke of last ({previous.label})"
+    return (candidates.filter(pl.col("id") == previous.id),
+            how + f", the vote the story spoke of last ({previous.label})")
 
 
 def _named_in_article(candidates: pl.DataFrame, article_mentions: list[Mention]) -> pl.DataFrame:
