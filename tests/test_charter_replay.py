@@ -182,6 +182,15 @@ def test_veto_history(record):
         pl.col("vetoed_by").list.contains("SUN") & (pl.col("decade") > 1940)).height
 
 
+def test_veto_history_says_what_the_rules_make_of_each_veto(record):
+    table = veto_history(record).table
+    rules = dict(table.select("draft", "by_the_rules").iter_rows())
+    assert rules["S/2022/431"] == "vetoed" and rules["S/10768"] == "failed"
+    # Every other veto with a tally is a veto by the rules too.
+    others = table.filter(pl.col("by_the_rules").is_not_null() & (pl.col("draft") != "S/10768"))
+    assert others.height > 150 and (others["by_the_rules"] == "vetoed").all()
+
+
 def test_ga_follow_up_of_vetoes_since_76_262(record):
     follow = veto_history(record).ga_follow_up
     pairs = {(r["vetoed_draft"], r["symbol"]): r["same_question"] for r in follow.iter_rows(named=True)}

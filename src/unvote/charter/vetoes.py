@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from unvote.charter.names import plain_name
+from unvote.charter.outcome import outcome
+from unvote.charter.permanent import permanent_members
 
 # GA res. 76/262, adopted 26 Apr 2022: the President of the GA convenes a debate within ten working days of a veto.
 STANDING_MANDATE = dt.date(2022, 4, 26)
@@ -54,7 +56,10 @@ def veto_history(record, member: str | None = None, decade: int | None = None) -
         tally=pl.when(pl.col("yes").is_not_null())
         .then(pl.format("{}-{}-{}", pl.col("yes"), pl.col("no"), pl.col("abstain").fill_null(0)))
         .otherwise(None),
-    ).select("date", "draft", "meeting", "topic", "vetoed_by", "tally", "decade", "id")
+    )
+    table = table.with_columns(by_the_rules=pl.Series([_by_the_rules(r) for r in table.iter_rows(named=True)],
+                                                      dtype=pl.String)).select(
+        "date", "draft", "meeting", "topic", "vetoed_by", "tally", "by_the_rules", "decade", "id")
     if member:
         table = table.filter(pl.col("vetoed_by").list.contains(member.upper()))
     if decade is not None:
@@ -71,6 +76,16 @@ def veto_history(record, member: str | None = None, decade: int | None = None) -
                  .pivot(on="member", index="decade", values="len").fill_null(0).sort("decade")
                  if casts.height else pl.DataFrame({"decade": []}, schema={"decade": pl.Int32}))
     return VetoHistory(table, by_member, by_decade, _ga_follow_up(record, table))
+
+
+def _by_the_rules(row: dict) -> str | None:
+    """What the rules make of a recorded veto from its tally: ``vetoed``, or ``failed`` where the draft lacked the
+    votes (S/10768 (1972): 3-3-9, which the UN pages call a Soviet veto); None without a tally."""
+    if row["yes"] is None or row["no"] is None:
+        return None
+    against = [m for m in row["vetoed_by"] or [] if m in permanent_members(row["date"])][: row["no"]]
+    return outcome("SC", row["date"], tally=(row["yes"], row["no"], row["abstain"] or 0),
+                   permanent_against=against).status
 
 
 # Words of an agenda that name no particular question, left out when matching a veto to a GA vote on the same question.
