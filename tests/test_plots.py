@@ -139,6 +139,10 @@ def test_agreement_chart_needs_members_it_knows(record):
         agreement_chart(record, "USA", ["Atlantis"])
     with pytest.raises(UserError, match="at least one other member"):
         agreement_chart(record, "USA", ["USA"])
+    with pytest.raises(UserError, match="Unknown agreement measure"):
+        agreement_chart(record, "USA", ["ISR"], measure="cosine")
+    with pytest.raises(UserError, match="shared no year of 10 or more"):
+        agreement_chart(record, "USA", ["SSD"], period="2023")
 
 
 def test_cli_writes_a_map(tmp_path, monkeypatch, capsys):

@@ -206,8 +206,8 @@ class VotingBlocs:
         self.silhouette_ = score
         self.member_silhouette_ = silhouette_samples(profiles, self.labels_)
         self.agreement_ = matrix
-        leaves = _leaf_order(tree.children_, len(members))
-        self.order_ = np.array(sorted(leaves, key=lambda i: (self.labels_[i], leaves.index(i))))
+        position = {leaf: p for p, leaf in enumerate(_leaf_order(tree.children_, len(members)))}
+        self.order_ = np.array(sorted(position, key=lambda i: (self.labels_[i], position[i])))
         return self
 
     def fit_predict(self, votes: pl.DataFrame) -> np.ndarray:

@@ -79,6 +79,8 @@ def agreement_chart(rec, member: str, others: Iterable[str], period: str | None 
     >>> c.data.values[0]["agreement"] > 0.9
     True
     """
+    if measure not in MEASURE_TITLE:
+        raise UserError(f"Unknown agreement measure {measure!r}; choose one of {', '.join(MEASURE_TITLE)}.")
     code = rec.member_code(member)
     chosen = [c for c in member_codes(rec, others) if c != code]
     if not chosen:
@@ -90,8 +92,8 @@ def agreement_chart(rec, member: str, others: Iterable[str], period: str | None 
     if table.height:
         table = table.filter((pl.col("member") == code) & pl.col("other").is_in(chosen) & (pl.col("n") >= min_votes))
     if table.height == 0:
-        raise UserError(f"{code} shared no General Assembly vote with {', '.join(chosen)} in "
-                        f"{parse_period(period).label if period else 'the record'}.")
+        raise UserError(f"{code} shared no year of {min_votes} or more General Assembly votes with "
+                        f"{', '.join(chosen)} in {parse_period(period).label if period else 'the record'}.")
     rows = table.select(
         "year", "other", pl.col(measure).alias("agreement"), pl.col("n").alias("votes"),
         pl.col("other").replace_strict({c: rec.name_of(c) for c in chosen}, return_dtype=pl.String).alias("name"),
@@ -100,7 +102,9 @@ def agreement_chart(rec, member: str, others: Iterable[str], period: str | None 
     span += f", votes on {ISSUES[issue.lower()]}" if issue else ""
     chart = alt.Chart(_inline(rows.to_dicts())).mark_line(point=True).encode(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)),
-        y=alt.Y("agreement:Q", title=_first_upper(MEASURE_TITLE[measure]), scale=alt.Scale(domain=[0, 1])),
+        # Kappa runs from -1 (always opposed beyond chance) to 1; the other two measures from 0 to 1.
+        y=alt.Y("agreement:Q", title=_first_upper(MEASURE_TITLE[measure]),
+                scale=alt.Scale(domain=[-1 if measure == "kappa" else 0, 1])),
         color=alt.Color("other:N", title="With", sort=chosen),
         tooltip=["name:N", "year:Q", alt.Tooltip("agreement:Q", format=".2f"), "votes:Q"],
     )
