@@ -79,6 +79,9 @@ _TALLY = re.compile(rf"\b{_NUM}(?: votes?)? ?(?:to|-|–|—) ?{_NUM}(?: votes?)
 _MEMBERS_VOTED = re.compile(rf"\b(?:all )?{_NUM} (?:other |remaining )?(?:council |Council )?members"
                             rf"(?: of the [\w.-]+(?: [A-Z][\w.]*)*)? (?:voted |voting )?(in favou?r|for\b|against)|"
                             rf"\b(?:backed|supported|approved) by all {_NUM} (?:council |Council )?members", re.I)
+# "had won 13 votes", "drawing only four votes": the votes in favour (not "failed to win the nine votes needed").
+_VOTES_WON = re.compile(rf"\b(?:won|winning|received|receiving|drew|drawing|garnered|secured|securing)"
+                        rf"(?: only| just)? {_NUM} votes\b(?! needed| required)", re.I)
 _TALLY_PART = re.compile(rf"\b{_NUM}(?: (?:votes?|members|countries|nations|states|delegations))? "
                          r"(?:(?:voted |voting |votes? )?(in favou?r|for\b|against|opposed)|"
                          r"(abstentions?|abstained|abstaining))", re.I)
@@ -213,6 +216,11 @@ def find_counts(text: str) -> list[Mention]:
         word = (m.group(2) or m.group(3)).lower()
         part = "abstain" if word.startswith("abst") else "no" if word in ("against", "opposed") else "yes"
         add(Mention("count", m.start(), m.end(), m.group(0), value, part))
+    for m in _VOTES_WON.finditer(text):
+        value = number(m.group(1))
+        if value is not None:
+            start = m.start(1)
+            add(Mention("count", start, m.end(), text[start:m.end()], value, "yes"))
     for m in _ORDINAL.finditer(text):
         value = int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2).lower()]
         noun = re.match(r"\s+(?:[\w-]+\s+){0,2}(launch|test|resolution|veto|session|time|round|year|"

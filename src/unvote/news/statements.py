@@ -35,8 +35,8 @@ _OUTCOME_VERBS = [
                r"\b(?:used|exercised|wielded) (?:its|their) vetoe?s?(?: power)?\b|\bblocked\b"),
     ("failed", r"\bfailed\b|\b(?:was|were) (?:rejected|defeated|voted down)\b|\bfell short\b|\bdid not pass\b|"
                r"\bfailed to (?:pass|win|secure|get)\b"),
-    ("adopted", r"\badopted\b|\bpassed\b|\bapproved\b|\bendorsed\b|\b(?:unanimously|overwhelmingly) backed\b|"
-                r"\bwon approval\b"),
+    ("adopted", r"\badopted\b|\badopting\b|\bpassed\b|\bapproved\b|\bendorsed\b|"
+                r"\b(?:unanimously|overwhelmingly) backed\b|\bwon approval\b"),
 ]
 _VOTE_VERBS = [
     ("veto", r"\bvetoe?d\b|\bcast (?:a |their |its |twin |two |double )?vetoe?s?\b|"
@@ -44,7 +44,8 @@ _VOTE_VERBS = [
     ("N", r"\bvot(?:ed|ing) (?:against|no)\b|\bopposed\b|\bcast (?:a |their )?(?:no|negative) votes?\b"),
     ("A", r"\babstain(?:ed|ing)\b|\bcast abstentions\b"),
     ("Y", r"\bvot(?:ed|ing) (?:in favou?r|for|yes)\b|\bsupported\b(?! by)|\bbacked\b(?= it| the| by)"),
-    ("X", r"\b(?:was|were) absent\b|\bboycott(?:ed|ing)\b|\bdid not (?:take part|participate|vote)\b"),
+    ("X", r"\b(?:was|were) absent\b|\bboycott(?:ed|ing)\b|\bdid not (?:take part|participate|vote)\b|"
+          r"\bnot (?:taking part|participating|voting)\b"),
 ]
 _PRESIDENCY = re.compile(r"\b(?:holds?|held|holding|took over|takes over|assumes?|assumed|has|had) (?:the )?(?:rotating )?"
                          r"(?:council |Council |Security Council )?presidency\b|\bpresid(?:es|ed|ing) over\b|"
@@ -237,6 +238,11 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
             codes = _voters(s, m, members_between)
             if codes:
                 claim("member_vote", *member_span(m.start(), m.end(), codes), vote, codes)
+    for m in re.finditer(r"['’]s vetoe?s? (?:of|on)\b", s):
+        # "Russia's veto of a similar draft": the possessive names who vetoed.
+        owner = [x for x in mentions if x.kind == "member" and x.end == base + m.start()]
+        if owner and not told_as_future(m):
+            claim("member_vote", owner[0].start - base, m.end(), "veto", (owner[0].value,))
     for m in _UNRECORDED.finditer(s):
         claim("unrecorded", m.start(), m.end(), None)
     _permanent_member_claims(s, mentions, base, claim, members_between, member_span)
