@@ -9,8 +9,8 @@ import pytest
 
 import unvote
 from unvote.analysis import blocs as blocs_module
-from unvote.analysis.blocs import (VotingBlocs, bloc_history, bloc_switches, find_blocs, parse_period, partners,
-                                   spans)
+from unvote.analysis.blocs import (VotingBlocs, bloc_history, bloc_stability, bloc_switches, find_blocs,
+                                   parse_period, partners, spans)
 from unvote.errors import NotFound, UserError
 
 WARSAW_PACT_1950S = {"ALB", "BGR", "CSK", "HUN", "POL", "ROU", "SUN"}  # DDR joined the UN only in 1973
@@ -97,6 +97,14 @@ def test_history_keeps_bloc_numbers_and_lists_switches(record):
     assert {"POL", "HUN", "BGR", "ROU", "RUS"} <= moved
     assert not moved & WESTERN_EUROPE
     assert switches.filter(member="RUS")["from_member"].item() == "SUN"
+
+
+def test_stability_between_periods(record):
+    history = bloc_history(record, ["2000s", "2010s"])
+    later = bloc_stability(history).row(0, named=True)
+    # After the Cold War's end the Assembly's blocs hardly moved from the 2000s to the 2010s.
+    assert later["ari"] > 0.9 and later["switched"] <= 5 and later["members"] >= 185
+    assert later["switched"] == bloc_switches(history).height
 
 
 def test_closest_partner_of_the_usa_in_2010s_is_israel(record):

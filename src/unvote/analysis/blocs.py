@@ -424,6 +424,32 @@ def bloc_switches(history: pl.DataFrame, successors: dict[str, str] | None = Non
     return pl.DataFrame(rows, schema=schema)
 
 
+def bloc_stability(history: pl.DataFrame) -> pl.DataFrame:
+    """How much the blocs changed between consecutive periods of a :func:`bloc_history`.
+
+    Over the members present in both periods: ``members``, ``switched`` (how many changed bloc number) and ``ari``,
+    the adjusted Rand index of the two partitions (1: the same blocs, about 0: no more alike than chance). The index
+    ignores the numbering, so it also scores a merge or a split fairly.
+
+    >>> t = bloc_stability(bloc_history(unvote.open(), ["1970s", "1980s", "1990s"]))
+    >>> t.select("to_period", pl.col("ari").round(2)).rows()
+    [('1980-1989', 0.48), ('1990-1999', 0.76)]
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    periods = list(dict.fromkeys(history["period"]))
+    rows = []
+    for before, after in zip(periods, periods[1:]):
+        both = history.filter(pl.col("period") == before).join(
+            history.filter(pl.col("period") == after), on="member", suffix="_to")
+        rows.append({"from_period": before, "to_period": after, "members": both.height,
+                     "switched": int((both["bloc"] != both["bloc_to"]).sum()),
+                     "ari": float(adjusted_rand_score(both["bloc"], both["bloc_to"])) if both.height else float("nan")})
+    schema = {"from_period": pl.String, "to_period": pl.String, "members": pl.Int64, "switched": pl.Int64,
+              "ari": pl.Float64}
+    return pl.DataFrame(rows, schema=schema)
+
+
 # --- partners --------------------------------------------------------------------------------------------------------
 def partners(rec, member: str, period: str | Period | None = None, n: int = 5, measure: Measure = "voeten",
              min_votes: int = 20, issue: str | None = None) -> pl.DataFrame:

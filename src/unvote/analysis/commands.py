@@ -94,7 +94,7 @@ def bloc_history(
     import polars as pl
 
     from unvote.analysis.blocs import bloc_history as history_of
-    from unvote.analysis.blocs import bloc_switches, spans
+    from unvote.analysis.blocs import bloc_stability, bloc_switches, spans
     from unvote.cli import console, frame_table, open_record, print_json
     from unvote.errors import UserError
 
@@ -106,10 +106,14 @@ def bloc_history(
     switches = bloc_switches(history, dict(rec.members().select("code", "successor").drop_nulls().iter_rows()))
     table = (history.group_by("period", "bloc", "bloc_name", maintain_order=True)
              .agg(pl.len().alias("size")).sort("period", "bloc"))
+    stability = bloc_stability(history)
     if as_json:
-        print_json({"blocs": table.to_dicts(), "members": history.to_dicts(), "switches": switches.to_dicts()})
+        print_json({"blocs": table.to_dicts(), "members": history.to_dicts(), "switches": switches.to_dicts(),
+                    "stability": stability.to_dicts()})
         return
     console.print(frame_table(table, title="Voting blocs by period (a bloc keeps its number while it lasts)"))
+    console.print(frame_table(stability.with_columns(pl.col("ari").round(2)),
+                              title="From one period to the next (ari: adjusted Rand index, 1 = the same blocs)"))
     console.print(frame_table(switches.select("from_member", "member", "from_period", "to_period", "from_name",
                                               "to_name"),
                               title=f"Members that switched bloc ({switches.height})"))
