@@ -22,6 +22,10 @@ def test_decision_json_has_the_tally_and_the_rules_explanation(client):
     assert data["rules"]["status"] == "adopted"
     assert data["undl_url"] == "https://digitallibrary.un.org/record/820106"
     assert sum(v["vote"] == "Y" for v in data["votes"]) == 116
+    csv = client.get("/api/decision/A/RES/69/188", params={"format": "csv"})
+    assert csv.headers["content-disposition"] == 'attachment; filename="A_RES_69_188-votes.csv"'
+    lines = csv.text.splitlines()
+    assert lines[0] == "member,name,vote" and sum(line.endswith(",Y") for line in lines) == 116
 
 
 def test_vetoed_draft_names_its_vetoers(client):

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -213,8 +214,12 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         return views.search_view(record, q, limit)
 
     @app.get("/api/decision/{symbol:path}", tags=["api"], response_class=JSONResponse)
-    async def api_decision(symbol: str) -> Response:
-        """A decision, its votes, the rules' outcome with the explanation, and the world map's vote by shape."""
+    async def api_decision(symbol: str, format: Literal["json", "csv"] = "json") -> Response:
+        """A decision, its votes, the rules' outcome with the explanation, and the world map's vote by shape
+        (``format=csv``: the member votes as CSV)."""
+        if format == "csv":
+            data = await run_in_threadpool(views.decision_view, record, symbol)
+            return csv_response(data["votes"], re.sub(r"[^A-Za-z0-9._-]+", "_", data["label"]) + "-votes.csv")
         return Response(await decision_json.get(symbol), media_type="application/json")
 
     @app.get("/api/member/{name}/votes", tags=["api"], response_model=None)
