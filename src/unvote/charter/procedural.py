@@ -5,7 +5,7 @@ No source of the record marks a Council vote as procedural, yet a procedural dec
 decisions held procedural, each with the kind of question (adoption of the agenda, an invitation, calling an emergency
 special session of the General Assembly under Uniting for Peace, GA res. 377 A (V)) and the source that says so. The
 same table holds the one decision the Charter itself exempts from the veto: fixing a review conference, by 'a vote of
-any seven members' (Art. 109(1), S/RES/110 (1955)).
+any seven members' (Art. 109(3), S/RES/110 (1955)).
 
 >>> held = procedural_decisions()
 >>> held["SC-RES-2623"].rule, held["SC-RES-2623"].date.isoformat()
