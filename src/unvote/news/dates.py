@@ -46,6 +46,8 @@ _FUTURE = re.compile(r"\b(will|would(?! have)|shall|is to|are to|is set to|are s
                      r"due to|sure to|poised)\b")
 # "withdraw by Jan. 15", "until 10 July": a deadline, which points forward and is not when the vote took place.
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|no later than|deadline of)\s+(?:the )?$", re.I)
+# "UNITED NATIONS, Dec. 19, 2019 (Wire) - …": the date the story was filed, not when its events happened.
+_DATELINE_PLACE = re.compile(r"(?:^|\n)[A-Z][A-Z .'’-]+,\s*$")
 # A verb in the past right after the date ("on Friday vetoed", "on Monday called for") fixes the clause's tense.
 _PAST_VERB_AFTER = re.compile(r"\W{0,3}(?:\w+ly )?\w+ed\b")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -93,7 +95,8 @@ def find_dates(text: str, published: date | None) -> list[Mention]:
         if lo is None or hi is None or any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        detail = "deadline" if _DEADLINE.search(text[max(0, start - 20):start]) else ""
+        detail = "deadline" if _DEADLINE.search(text[max(0, start - 20):start]) else \
+            "dateline" if _DATELINE_PLACE.search(text[max(0, start - 40):start]) else ""
         found.append(Mention("date", start, end, text[start:end], (lo, hi), detail))
 
     for m in _ISO.finditer(text):

@@ -112,6 +112,7 @@ def claim_window(claim: Claim, published: date | None) -> tuple[date, date] | No
     return None
 
 
+SPOKEN_OF_LAST = "the vote the story spoke of last"
 # "A rival Russian text", "a second draft": the sentence speaks of another decision than the one just discussed.
 _ANOTHER = re.compile(r"\b(?:rival|competing|another|second|separate|alternative|counter)\b", re.I)
 _VETO_WORDS = re.compile(r"\bveto|\bblocked\b", re.I)
@@ -145,6 +146,11 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         if carried and body is None:
             return _by_symbol(rec, carried[-1], "symbol named earlier in the story")
         return Link(notes=["The story does not say which body voted, so the claim is not linked to a decision."])
+    own_dates = claim.of_kind("date", carry=False)
+    if previous is not None and not own_dates and previous.body == body and not _ANOTHER.search(claim.sentence.text):
+        # "Thirteen members voted in favour." after "Russia on Saturday vetoed …": the vote just told, not the last
+        # date named ("Sunday's referendum").
+        return Link([previous], SPOKEN_OF_LAST, 1)
     window = claim_window(claim, published)
     if window is None:
         return Link(notes=["No date to look the decision up by (give --date)."])
@@ -208,21 +214,28 @@ def _by_symbol(rec: Record, symbol: str, how: str) -> Link:
 
 
 def _narrow_by_subject(candidates: pl.DataFrame, claim: Claim, article_mentions: list[Mention]) -> pl.DataFrame:
-    """Keep the decisions whose title or agenda names what the story is about (the states it names)."""
+    """Keep the decisions whose title or agenda names what the story is about: the states the claim's own sentence
+    names beside its voters ("a resolution condemning violations in Syria"), else the states the story names."""
     if candidates.height <= 1:
         return candidates
-    codes = [m.value for m in article_mentions if m.kind == "member"]
-    words = subject_words(codes)
+    here = [m.value for m in claim.mentions if m.kind == "member" and m.value not in claim.members]
+    for codes in (here, [m.value for m in article_mentions if m.kind == "member"]):
+        narrowed = _with_subject(candidates, subject_words(codes))
+        if narrowed.height:
+            return narrowed
+    return candidates
+
+
+def _with_subject(candidates: pl.DataFrame, words: list[str]) -> pl.DataFrame:
     if not words:
-        return candidates
+        return candidates.clear()
     hay = pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")
     # A Council draft has no title, only the agenda item ("The situation in the Middle East" for Yemen and Syria
     # alike): its subject is unknown, not a mismatch, so it stays a candidate.
     cond = pl.col("title").fill_null("") == ""
     for w in dict.fromkeys(words):
         cond |= hay.str.contains(re.escape(w))
-    narrowed = candidates.filter(cond)
-    return narrowed if narrowed.height else candidates
+    return candidates.filter(cond)
 
 
 def _committee_link(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention]) -> Link:

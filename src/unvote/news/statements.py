@@ -146,7 +146,9 @@ def find_claims(text: str, published: date | None = None,
     claims: list[Claim] = []
     context: dict[str, Mention] = {}
     for sentence in split_sentences(text):
-        inside = tuple(m for m in mentions if sentence.start <= m.start and m.end <= sentence.end)
+        # The dateline's date is when the story was filed; the sentence after it speaks of its own days.
+        inside = tuple(m for m in mentions if sentence.start <= m.start and m.end <= sentence.end
+                       and not (m.kind == "date" and m.detail == "dateline"))
         carried = tuple(context.values())
         claims.extend(_distinct(sorted(_claims_in(sentence, inside, carried), key=lambda c: (c.start, c.end))))
         for m in inside:

@@ -23,7 +23,7 @@ from unvote.errors import UserError
 from unvote.members import historical_code, members_on, name_of
 from unvote.forecast.draft import Draft
 from unvote.news.forecasting import check_forecast, forecast_day
-from unvote.news.linking import Link, claim_body, subject_words
+from unvote.news.linking import SPOKEN_OF_LAST, Link, claim_body, subject_words
 from unvote.news.mention import Mention
 from unvote.news.statements import Claim
 from unvote.record import Decision, Record
@@ -167,10 +167,12 @@ def _member_vote(claim: Claim, found: Link, rec: Record, published: date | None)
                 evidence.append(f"{name_of(code)} {cast} on {d.label}; it did not veto it.")
             continue
         if vote is None:
-            if d.body == "SC" and d.votes.height:
+            if d.body == "SC" and d.votes.height and found.how != SPOKEN_OF_LAST:
                 wrong.append(code)
                 evidence.append(f"{name_of(code)} was not on the Council on {d.date}.")
             else:
+                # Linked only as the vote the story spoke of last, a state with no seat means the story has moved
+                # on to another vote: not a contradiction.
                 unknown.append(code)
             continue
         if vote == claim.value:
