@@ -159,3 +159,9 @@ def test_2013_published_figures_follow_the_votes_only_formula():
     for country, percent in (("Canada", 89.9), ("Russia", 44.8), ("China", 40.0)):
         r = table.filter(country=country).row(0, named=True)
         assert r["coincidence"] == percent and round(r["computed"], 1) == percent
+
+
+def test_a_year_where_no_pair_shares_enough_votes_is_left_out(rec):
+    # The record's 2023 holds only a handful of roll calls (the rest are held back), fewer than min_votes.
+    t = ag.agreement(rec.votes(body="GA", start="2022-01-01"), by="year", min_votes=10)
+    assert set(t["year"]) == {2022}

@@ -134,6 +134,8 @@ def agreement(votes: pl.DataFrame | pd.DataFrame, decisions: pl.DataFrame | pd.D
     for period, columns in _periods(matrix, _as_polars(votes), decisions, by):
         stats = pair_statistics(matrix.codes[:, columns])
         a, b = np.nonzero(stats["n"] >= max(min_votes, 1))
+        if len(a) == 0:
+            continue  # no pair shared enough votes in this period (an empty object column would not concatenate)
         frame = pl.DataFrame({"member": matrix.members[a], "other": matrix.members[b],
                               **{k: stats[k][a, b] for k in ("n", *MEASURES)}})
         frame = frame.with_columns(pl.col("n").cast(pl.Int32))
