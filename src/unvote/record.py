@@ -314,7 +314,7 @@ class Record:
         """Run one read-only SQL query (DuckDB) over the tables ``decisions``, ``votes``, ``members``, … .
 
         >>> rec.sql("select count(*) as n from decisions where body = 'SC' and outcome = 'vetoed'").item()
-        221
+        218
         """
         import duckdb
 
