@@ -1,17 +1,22 @@
-"""Forecasts on the real record: no leakage, determinism, a known veto, and beating always-yes on a GA session."""
+"""Forecasts on the real record: no leakage, determinism, a known veto, beating the baselines on small windows,
+the evaluation written with its plots, and ``--since`` past the record's end."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import polars as pl
 import pytest
+from typer.testing import CliRunner
 
 from unvote.errors import UserError
 from unvote.forecast.api import forecast_draft
-from unvote.forecast.backtest import ga_origins, run, scores
+from unvote.forecast.backtest import evaluate, ga_origins, previous_outcome, run, sc_origins, scores
+from unvote.forecast.report import markdown, write_plots
 from unvote.forecast.draft import Draft, draft_from_decision, draft_like
-from unvote.forecast.model import Forecaster
+from unvote.forecast.council import FEATURES
+from unvote.forecast.model import Forecaster, _norm
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +93,73 @@ def test_a_draft_needs_a_body_and_a_description():
 def test_rerun_must_follow_the_vote(record):
     with pytest.raises(UserError):
         draft_like(record, "S/2022/431", date="2022-05-01")
+
+
+def test_council_features_read_only_earlier_decisions(record):
+    """The pooled Council model's features for a draft are the same whether the model was fitted up to the draft's
+    date or a year past it: nothing on or after the vote is read."""
+    draft = draft_from_decision(record, "S/2022/431")
+    members = ["CHN", "RUS", "USA", "GBR", "FRA"]
+    on = np.datetime64(draft.date, "D")
+    at = Forecaster().fit(record, until=draft.date)
+    late = Forecaster().fit(record, until="2023-06-01")
+    X_at, X_late = (model.council_history_.features(on, _norm(draft.agenda), draft.sponsors, members)
+                    for model in (at, late))
+    assert np.array_equal(X_at, X_late)
+    # Neither China nor Russia had vetoed on North Korea before 26 May 2022, though Russia did that day.
+    assert X_at[:2, FEATURES.index("member_vetoes_item")].tolist() == [0.0, 0.0]
+
+
+def test_council_model_trains_only_before_the_fit_date(record):
+    model = Forecaster().fit(record, until="2012-01-01")
+    sc_dates = model.council_history_.dates
+    assert sc_dates.max() < np.datetime64("2012-01-01")
+    assert model.council_ is not None
+
+
+def test_backtest_refits_before_every_block(record):
+    for fit_date, block in sc_origins(record, range(2022, 2024)) + ga_origins(record, range(76, 78)):
+        assert block["date"].min() >= fit_date
+
+
+def test_previous_outcome_baseline_calls_the_last_veto(record):
+    model = Forecaster().fit(record, until="2022-05-27")
+    call = previous_outcome(model, draft_like(record, "S/2022/431"))
+    assert call["p_vetoed"] == 0.9 and call["p_adopted"] == 0.05
+
+
+def test_council_backtest_beats_its_baselines_on_log_loss(record):
+    result = evaluate(record, "SC", years=range(2022, 2024))
+    assert result["SC decisions"] == record.decisions(body="SC", start="2022-01-01", end="2023-12-31").height
+    ours = result["SC"]["forecaster"]["log loss"]
+    assert all(ours < scored["log loss"] for name, scored in result["SC"].items() if name != "forecaster")
+    assert set(result["SC vetoes"]) == {"forecaster", "previous version", "previous outcome"}
+    assert result["SC vetoes"]["forecaster"]["vetoed"] == record.decisions(
+        body="SC", start="2022-01-01", end="2023-12-31", outcome="vetoed").height
+
+
+def test_evaluation_is_written_with_calibration_plots(record, tmp_path):
+    result = evaluate(record, "SC", years=range(2023, 2024))
+    plots = write_plots(result, tmp_path / "img")
+    text = markdown(result, "unvote backtest --body SC --years 2023", plots, relative_to=tmp_path)
+    assert (tmp_path / "img" / "forecast-sc-calibration.svg").read_text().lstrip().startswith("<svg")
+    assert "](img/forecast-sc-calibration.svg)" in text and "](img/forecast-sc-veto-calibration.svg)" in text
+    assert "| previous outcome |" in text
+
+
+def test_since_past_the_record_says_there_is_nothing_to_evaluate(record, tmp_path):
+    from unvote.cli import app
+
+    last = record.decisions()["date"].max()
+    output = tmp_path / "evaluation.md"
+    out = CliRunner().invoke(app, ["backtest", "--since", (last + dt.timedelta(days=1)).isoformat(),
+                                   "--output", str(output)])
+    assert out.exit_code == 2 and "nothing to evaluate" in out.output and last.isoformat() in out.output
+    assert not output.exists()
+
+
+def test_since_evaluates_every_later_decision(record):
+    since = dt.date(2023, 6, 1)
+    result = evaluate(record, "SC", since=since)
+    assert result["SC years"] == range(2023, 2024)
+    assert result["SC decisions"] == record.decisions(body="SC", start=since).height

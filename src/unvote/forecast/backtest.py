@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from unvote.errors import UserError
+from unvote.forecast.council import PERMANENT
 from unvote.forecast.draft import _draft_of_row
 from unvote.forecast.model import COLUMNS, VOTES, Forecaster
 from unvote.record import Record
@@ -21,10 +23,11 @@ def baselines(model: Forecaster) -> dict[str, Forecaster]:
     """The fitted forecaster and the baselines that share its fitted data."""
     base = copy.copy(model)
     base.weight_previous, base.weight_similar, base.weight_base = 0.0, 0.0, 1.0
+    base.use_council = False
     previous = copy.copy(model)
     # The member's vote on the most recent earlier version; its base rate only where there is none.
     previous.weight_previous, previous.weight_similar, previous.weight_base = 1.0, 0.0, 1e-6
-    previous.n_previous, previous.smoothing = 1, 0.05
+    previous.n_previous, previous.smoothing, previous.use_council = 1, 0.05, False
     return {"forecaster": model, "member base rate": base, "previous version": previous}
 
 
@@ -61,6 +64,9 @@ def run(record: Record, body: str, origins: list[tuple[dt.date, pl.DataFrame]], 
                     frames.append(ay.with_columns(pl.lit("always yes").alias("model"),
                                                   pl.lit(row["id"]).alias("decision_id"),
                                                   pl.lit(row["date"]).alias("date"), actual["vote"].alias("vote")))
+                if with_outcomes and name == "forecaster":
+                    calls.append({"model": "previous outcome", "decision_id": row["id"], "outcome": row["outcome"],
+                                  **previous_outcome(model, draft)})
                 if with_outcomes and name in ("forecaster", "previous version"):
                     council = draft_members_sc(draft)
                     full = model.predict_proba(draft, council)
@@ -68,6 +74,17 @@ def run(record: Record, body: str, origins: list[tuple[dt.date, pl.DataFrame]], 
                     calls.append({"model": name, "decision_id": row["id"], "p_vetoed": result.p_vetoed,
                                   "p_adopted": result.p_adopted, "outcome": row["outcome"]})
     return Rows(frames, calls)
+
+
+def previous_outcome(model: Forecaster, draft) -> dict[str, float]:
+    """The baseline that calls the outcome of the latest earlier draft on the same agenda item (hedged 0.9),
+    and adoption where the item is new."""
+    from unvote.forecast.model import _norm
+
+    rows = model.council_history_.previous(np.datetime64(draft.date, "D"), _norm(draft.agenda))
+    last = model.council_history_.outcome[rows[-1]] if len(rows) else "adopted"
+    hedged = {o: (0.9 if o == last else 0.05) for o in ("adopted", "vetoed", "failed")}
+    return {"p_vetoed": hedged["vetoed"], "p_adopted": hedged["adopted"]}
 
 
 def draft_members_sc(draft) -> list[str]:
@@ -143,57 +160,69 @@ def calibration(frame: pl.DataFrame, column: str = "p_yes", vote: str = "Y", bin
                                  pl.col("hit").mean().alias("observed")).sort("bin"))
 
 
-def evaluate(record: Record, body: str | None = None, sessions: range = range(74, 78), years: range = range(2018, 2024),
-             since: dt.date | None = None, seed: int = 20231) -> dict:
-    """Run the backtest for the GA sessions and SC years asked for and score every model."""
-    out: dict = {"seed": seed, "version": Forecaster.version, "sessions": sessions, "years": years, "since": since}
+def evaluate(record: Record, body: str | None = None, sessions: range = range(60, 78),
+             years: range = range(2000, 2024), since: dt.date | None = None, seed: int = 20231) -> dict:
+    """Run the backtest for the GA sessions and SC years asked for and score every model.
+
+    With ``since``, only decisions dated on or after it are forecast, in whatever sessions and years the record
+    holds from then on (so newer records are evaluated as soon as they are taken in); a
+    :class:`~unvote.errors.UserError` says so when the record has nothing from that date.
+    """
+    out: dict = {"seed": seed, "version": Forecaster.version, "since": since}
+    if since is not None:
+        later = record.decisions(start=since)
+        if body:
+            later = later.filter(pl.col("body") == body)
+        if later.is_empty():
+            last = record.decisions()["date"].max()
+            raise UserError(f"The record has no {body + ' ' if body else ''}decisions on or after "
+                            f"{since.isoformat()} (its last is {last.isoformat()}): nothing to evaluate yet.")
+        ga_later = later.filter(pl.col("body") == "GA")
+        if ga_later.height:
+            sessions = range(int(ga_later["session"].min()), int(ga_later["session"].max()) + 1)
+        years = range(since.year, later["date"].max().year + 1)
+        if body is None:
+            body = "GA" if later["body"].unique().to_list() == ["GA"] else ("SC" if ga_later.is_empty() else None)
     if body in (None, "GA"):
-        rows = run(record, "GA", ga_origins(record, sessions, since), seed)
+        origins = ga_origins(record, sessions, since)
+        rows = run(record, "GA", origins, seed)
         frame = pl.concat(rows.frames)
-        out["GA"] = {m: scores(frame.filter(pl.col("model") == m)) for m in frame["model"].unique(maintain_order=True)}
-        out["GA calibration"] = calibration(frame.filter(pl.col("model") == "forecaster"))
+        out["GA sessions"], out["GA decisions"] = sessions, sum(b.height for _, b in origins)
+        out["GA"] = _by_model(frame)
+        if sessions.start < 70 < sessions.stop:
+            late = {d for _, b in origins for d in b.filter(pl.col("session") >= 70)["id"].to_list()}
+            out["GA 70"] = _by_model(frame.filter(pl.col("decision_id").is_in(list(late))))
+        out["GA calibration"] = _calibrations(frame, "p_yes", "Y")
     if body in (None, "SC"):
-        rows = run(record, "SC", sc_origins(record, years, since), seed, with_outcomes=True)
+        origins = sc_origins(record, years, since)
+        rows = run(record, "SC", origins, seed, with_outcomes=True)
         frame = pl.concat(rows.frames)
-        out["SC"] = {m: scores(frame.filter(pl.col("model") == m)) for m in frame["model"].unique(maintain_order=True)}
-        p5 = frame.filter(pl.col("member").is_in(["CHN", "FRA", "GBR", "RUS", "USA"]))
-        out["SC P5"] = {m: scores(p5.filter(pl.col("model") == m)) for m in p5["model"].unique(maintain_order=True)}
-        out["SC vetoes"] = {m: veto_scores(rows.sc_calls, m) for m in ("forecaster", "previous version")}
+        out["SC years"], out["SC decisions"] = years, sum(b.height for _, b in origins)
+        out["SC"] = _by_model(frame)
+        p5 = frame.filter(pl.col("member").is_in(sorted(PERMANENT)))
+        out["SC P5"] = _by_model(p5)
+        out["SC per P5"] = {m: {code: scores(p5.filter((pl.col("model") == m) & (pl.col("member") == code)))["accuracy"]
+                                for code in sorted(PERMANENT)} for m in p5["model"].unique(maintain_order=True)}
+        out["SC calibration"] = _calibrations(p5, "p_no", "N")
+        models = ("forecaster", "previous version", "previous outcome")
+        out["SC vetoes"] = {m: veto_scores(rows.sc_calls, m) for m in models}
+        dated = {r["id"]: r["date"] for _, b in origins for r in b.select("id", "date").iter_rows(named=True)}
+        recent = [c for c in rows.sc_calls if dated[c["decision_id"]] >= dt.date(2010, 1, 1)]
+        if years.start < 2010 and recent:
+            out["SC vetoes 2010"] = {m: veto_scores(recent, m) for m in models}
+        calls = pl.DataFrame(rows.sc_calls).filter(pl.col("model") != "previous outcome")
+        out["SC veto calibration"] = pl.concat(
+            [calibration(calls.filter(pl.col("model") == m).with_columns(
+                pl.when(pl.col("outcome") == "vetoed").then(pl.lit("V")).otherwise(pl.lit("-")).alias("vote")),
+                "p_vetoed", "V", bins=5).with_columns(pl.lit(m).alias("model"))
+             for m in calls["model"].unique(maintain_order=True)])
     return out
 
 
-def _table(scored: dict[str, dict[str, float]]) -> list[str]:
-    keys = list(next(iter(scored.values())).keys())
-    lines = ["| model | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
-    for model, values in scored.items():
-        lines.append(f"| {model} | " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v)
-                                                   for v in values.values()) + " |")
-    return lines
+def _by_model(frame: pl.DataFrame) -> dict[str, dict[str, float]]:
+    return {m: scores(frame.filter(pl.col("model") == m)) for m in frame["model"].unique(maintain_order=True)}
 
 
-def markdown(result: dict, command: str) -> str:
-    """The evaluation as Markdown, for ``docs/forecast-evaluation.md``."""
-    lines = ["# Forecast evaluation", "",
-             f"Written by `{command}` (forecaster version {result['version']}, seed {result['seed']}).", "",
-             "Rolling origin: the model is refitted before each GA session (SC: each calendar year) on decisions "
-             "dated before it, and `predict_proba` reads nothing dated on or after the decision forecast. Scores "
-             "are over votes cast (yes / no / abstain, the forecast renormalised over those three); absences are "
-             "scored on their own (absent Brier). *Always yes* is hedged (0.97 yes) so its log loss is finite. "
-             "*Previous version* is the member's vote on the most recent earlier decision with the same title (GA) "
-             "or agenda item (SC), falling back to its base rate.", ""]
-    sessions, years = result["sessions"], result["years"]
-    if "GA" in result:
-        lines += [f"## General Assembly, sessions {sessions.start}–{sessions.stop - 1}"
-                  + (f", from {result['since']}" if result["since"] else ""), ""] + _table(result["GA"]) + [""]
-        lines += ["Calibration of P(yes) (forecaster, all GA rows):", "",
-                  "| bin | n | mean forecast | observed yes |", "|---|---|---|---|"]
-        for r in result["GA calibration"].iter_rows(named=True):
-            lines.append(f"| {int(r['bin']) / 10:.1f}–{(int(r['bin']) + 1) / 10:.1f} | {r['n']} | "
-                         f"{r['forecast']:.3f} | {r['observed']:.3f} |")
-        lines.append("")
-    if "SC" in result:
-        lines += [f"## Security Council, {years.start}–{years.stop - 1}"
-                  + (f", from {result['since']}" if result["since"] else ""), "", "All members:", ""]
-        lines += _table(result["SC"]) + ["", "Permanent members only:", ""] + _table(result["SC P5"]) + [""]
-        lines += ["Veto calls (called when P(vetoed) ≥ 0.5):", ""] + _table(result["SC vetoes"]) + [""]
-    return "\n".join(lines)
+def _calibrations(frame: pl.DataFrame, column: str, vote: str) -> pl.DataFrame:
+    return pl.concat([calibration(frame.filter(pl.col("model") == m), column, vote).with_columns(
+        pl.lit(m).alias("model")) for m in ("forecaster", "member base rate", "previous version")])

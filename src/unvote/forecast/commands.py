@@ -59,9 +59,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("backtest")
     def backtest(body: Optional[str] = typer.Option(None, "--body", help="GA or SC (default both)."),
-                 sessions: str = typer.Option("74-77", "--sessions", help="GA sessions, e.g. 70-77."),
-                 years: str = typer.Option("2018-2023", "--years", help="SC years, e.g. 2010-2023."),
-                 since: Optional[str] = typer.Option(None, "--since", help="Only decisions from this date."),
+                 sessions: str = typer.Option("60-77", "--sessions", help="GA sessions, e.g. 70-77."),
+                 years: str = typer.Option("2000-2023", "--years", help="SC years, e.g. 2010-2023."),
+                 since: Optional[str] = typer.Option(
+                     None, "--since", help="Only decisions from this date, in every session and year after it."),
                  output: Path = typer.Option(Path("docs/forecast-evaluation.md"), "--output"),
                  seed: int = typer.Option(20231, "--seed"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
@@ -70,7 +71,8 @@ def register(app: typer.Typer) -> None:
 
         from unvote.cli import open_record, print_json
         from unvote.errors import UserError
-        from unvote.forecast.backtest import evaluate, markdown
+        from unvote.forecast.backtest import evaluate
+        from unvote.forecast.report import markdown, write_plots
         from unvote.dates import parse_date
 
         try:
@@ -83,11 +85,16 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"Error: {error}", err=True)
             raise typer.Exit(2)
         command = "unvote backtest " + " ".join(sys.argv[2:]) if len(sys.argv) > 2 else "unvote backtest"
-        output.write_text(markdown(result, command.strip()) + "\n")
+        plots = write_plots(result, output.parent / "img")
+        text = markdown(result, command.strip(), plots, relative_to=output.parent) + "\n"
+        tmp = output.with_suffix(".tmp")
+        tmp.write_text(text)
+        tmp.replace(output)
         if as_json:
-            print_json({k: v for k, v in result.items() if k in ("GA", "SC", "SC P5", "SC vetoes")})
+            print_json({k: v for k, v in result.items()
+                        if k in ("GA", "GA 70", "SC", "SC P5", "SC per P5", "SC vetoes", "SC vetoes 2010")})
         else:
-            typer.echo(markdown(result, command.strip()))
+            typer.echo(text)
 
 
 def _span(text: str, option: str) -> range:

@@ -82,7 +82,14 @@ def draft_like(rec: Record, symbol: str, date: dt.date | str | None = None) -> D
 
 
 def _draft_of_row(row: dict, on: dt.date, previous: str | None = None) -> Draft:
-    return Draft(body=row["body"], date=on, title=row["title"] or "", agenda=row["agenda"] or "",
+    title = row["title"] or ""
+    if row["body"] == "SC" and previous is None:
+        # The record titles only adopted Council resolutions ("Security Council resolution 2426 (2018) [on ...]");
+        # a failed draft has none, so a title would tell a backtest the outcome before the vote.
+        title = ""
+    if not (title or row["agenda"] or previous):
+        title = row["symbol"] or row["draft"] or row["id"]  # a few GA roll calls carry neither title nor agenda
+    return Draft(body=row["body"], date=on, title=title, agenda=row["agenda"] or "",
                  issues=tuple(row["issues"] or ()), sponsors=tuple(row["sponsors"] or ()), previous=previous,
                  kind=row["kind"] or "resolution", important=bool(row["important"]),
                  symbol=row["symbol"] or row["draft"] or row["id"])
