@@ -51,6 +51,13 @@ def test_search_finds_decisions_and_members_by_any_name(client):
     assert "S/2022/431" in labels
     assert {"PRK", "KOR"} <= {m["code"] for m in data["members"]}
     assert client.get("/api/member/USSR").json()["code"] == "SUN"
+    first = client.get("/api/search", params={"q": "Korea", "limit": 5}).json()
+    second = client.get("/api/search", params={"q": "Korea", "limit": 5, "page": 2}).json()
+    assert first["more"] and len(second["decisions"]) == 5
+    assert first["decisions"][-1]["date"] >= second["decisions"][0]["date"]
+    assert not {d["label"] for d in first["decisions"]} & {d["label"] for d in second["decisions"]}
+    csv = client.get("/api/search", params={"q": "Korea", "limit": 5, "format": "csv"})
+    assert csv.text.splitlines()[0] == "label,body,date,title,outcome,tally" and len(csv.text.splitlines()) == 6
 
 
 def test_council_month_has_fifteen_members_and_a_president(client):
@@ -82,6 +89,7 @@ def test_member_votes_page_and_csv(client):
     ("get", "/council/1066-10", None, 422),
     ("get", "/api/search", None, 422),
     ("get", "/api/search?q=%20", None, 422),
+    ("get", "/api/search?q=Korea&limit=200&page=26", None, 422),
     ("get", "/api/member/CHN/votes?page=0", None, 422),
     ("get", "/api/member/CHN/votes?format=xml", None, 422),
     ("post", "/api/simulate", {"symbol": "S/2022/431", "votes": {"CHN": "maybe"}}, 422),

@@ -208,10 +208,13 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         return error(request, exc.status_code, message)
 
     # --- JSON ----------------------------------------------------------------------------------------------------
-    @app.get("/api/search", tags=["api"])
-    def api_search(q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=200)) -> dict:
-        """Decisions whose title, symbol or agenda hold every word of ``q``, and members named like it."""
-        return views.search_view(record, q, limit)
+    @app.get("/api/search", tags=["api"], response_model=None)
+    def api_search(q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=200),
+                   page: int = Query(1, ge=1, le=5000), format: Literal["json", "csv"] = "json") -> dict | Response:
+        """Decisions whose title, symbol or agenda hold every word of ``q`` (newest first, ``limit`` a page; ``more``
+        says whether another page follows), and members named like it."""
+        data = views.search_view(record, q, limit, page)
+        return csv_response(data["decisions"], "search.csv") if format == "csv" else data
 
     @app.get("/api/decision/{symbol:path}", tags=["api"], response_class=JSONResponse)
     async def api_decision(symbol: str, format: Literal["json", "csv"] = "json") -> Response:
@@ -310,8 +313,8 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
 
     # --- pages ---------------------------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, q: str = Query("", max_length=200)):
-        results = views.search_view(record, q) if q.strip() else None
+    def home(request: Request, q: str = Query("", max_length=200), page_number: int = Query(1, ge=1, le=100, alias="page")):
+        results = views.search_view(record, q, 50, page_number) if q.strip() else None
         return page(request, "home.html", {"q": q, "results": results})
 
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)

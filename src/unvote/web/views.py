@@ -28,6 +28,7 @@ from unvote.web.sql import RECORD_SQL_LOCK
 UNDL_RECORD_URL = "https://digitallibrary.un.org/record/{}"
 VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "did not vote"}
 MAX_PER_PAGE = 500
+MAX_SEARCH_RESULTS = 5000
 
 
 def _rules_outcome(decision: Decision) -> Outcome | None:
@@ -66,21 +67,30 @@ def decision_view(record: Record, symbol: str) -> dict[str, Any]:
     return data
 
 
-def search_view(record: Record, query: str, limit: int = 20) -> dict[str, Any]:
-    """Decisions whose title, symbol or agenda hold every word, and members whose code or any name matches."""
+def search_view(record: Record, query: str, limit: int = 20, page: int = 1) -> dict[str, Any]:
+    """Decisions whose title, symbol or agenda hold every word (newest first, ``limit`` a page), and members whose code
+    or any name matches.
+
+    >>> search_view(rec, "USSR")["members"]
+    [{'code': 'SUN', 'name': 'Union of Soviet Socialist Republics'}]
+    """
     text = query.strip()
     if not text:
         raise UserError("Give at least one word to search for.")
+    if page < 1 or not 1 <= limit <= 200 or page * limit > MAX_SEARCH_RESULTS:
+        raise UserError(f"Search results come 1 to 200 a page, up to the first {MAX_SEARCH_RESULTS:,}.")
     try:
-        frame = record.search(text, limit=limit)
+        # One more than the page needs, to tell whether another page follows.
+        frame = record.search(text, limit=page * limit + 1)
     except UserError:
         frame = record.decisions().head(0)  # no words, only punctuation: no decisions, maybe a member code
+    more = frame.height > page * limit
     decisions = [{"label": r["symbol"] or r["draft"] or r["id"], "body": r["body"], "date": r["date"].isoformat(),
                   "title": r["title"] or r["agenda"] or "", "outcome": r["outcome"],
                   "tally": f"{r['yes']}-{r['no']}-{r['abstain']}"}
-                 for r in frame.iter_rows(named=True)]
-    members = _matching_members(record, text)
-    return {"query": text, "decisions": decisions, "members": members}
+                 for r in frame.slice((page - 1) * limit, limit).iter_rows(named=True)]
+    members = _matching_members(record, text) if page == 1 else []
+    return {"query": text, "page": page, "limit": limit, "more": more, "decisions": decisions, "members": members}
 
 
 def _matching_members(record: Record, text: str) -> list[dict[str, str]]:
