@@ -244,6 +244,10 @@ def test_simulating_a_council_draft_on_a_date(client):
     assert data["recorded"]["status"] == "adopted"  # every member yes, before the change
     html = client.get("/simulate", params={"date": "2022-05-26", "v_RUS": "N"}).text
     assert "vetoed by Russian Federation" in html
+    assert "Pivotal: Russian Federation (no → yes: adopted)" in html  # its no alone defeats the draft
+    ga = client.post("/api/simulate", json={"date": "2014-12-18", "body": "GA", "votes": {"PRK": "N"}}).json()
+    assert len(ga["votes"]) == 193 and ga["simulated"]["status"] == "adopted" and ga["pivotal"] == []
+    assert client.post("/api/simulate", json={"date": "2014-12-18", "body": "UN"}).status_code == 422
 
 
 def test_decision_map_colours_each_shape_with_its_members_vote(client):

@@ -113,6 +113,7 @@ def test_veto_and_the_simulator(server, page):
     page.select_option("#v_CHN", "A")  # the change event re-applies the rules through /api/simulate
     # Locator waits, not wait_for_function: the page's CSP (no 'unsafe-eval') forbids evaluating strings.
     expect(page.locator("#sim-vetoers")).to_have_text(": vetoed by Russian Federation")
+    expect(page.locator("#sim-pivotal")).to_contain_text("Pivotal: Russian Federation (no")
     after = page.inner_text("#sim-explanation")
     assert after != before and "abstention of China is not a veto" in after
     page.select_option("#v_RUS", "A")

@@ -51,7 +51,8 @@ class Simulation(BaseModel):
 
     symbol: Optional[str] = Field(None, min_length=1, max_length=80, examples=["S/2022/431"])
     date: Optional[str] = Field(None, min_length=4, max_length=10, examples=["2022-05-26"],
-                                description="A Security Council draft on this date (every member yes unless changed)")
+                                description="A draft on this date (every member yes unless changed), without symbol")
+    body: Literal["SC", "GA"] = Field("SC", description="The body of a draft given by date")
     votes: dict[str, Vote] = Field(default_factory=dict, max_length=200, examples=[{"CHN": "A"}])
 
 
@@ -285,7 +286,7 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
     @app.post("/api/simulate", tags=["api"])
     def api_simulate(simulation: Simulation) -> dict:
         """Change some members' votes on a decision (or on a Council draft of a date) and see what the rules make of it."""
-        return views.simulate_view(record, simulation.symbol, simulation.votes, simulation.date)
+        return views.simulate_view(record, simulation.symbol, simulation.votes, simulation.date, simulation.body)
 
     @app.post("/api/forecast", tags=["api"])
     def api_forecast(draft: DraftIn) -> dict:
@@ -361,12 +362,13 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
                                               "filter_member": member, "filter_decade": decade})
 
     @app.get("/simulate", response_class=HTMLResponse, include_in_schema=False)
-    def simulate_page(request: Request, symbol: str = Query("", max_length=80), date: str = Query("", max_length=10)):
+    def simulate_page(request: Request, symbol: str = Query("", max_length=80), date: str = Query("", max_length=10),
+                      body: Literal["SC", "GA"] = "SC"):
         if not symbol.strip() and not date.strip():
-            return page(request, "simulate.html", {"s": None, "symbol": "", "date": ""})
+            return page(request, "simulate.html", {"s": None, "symbol": "", "date": "", "body": body})
         changes = {k[2:]: v for k, v in request.query_params.items() if k.startswith("v_")}
-        s = views.simulate_view(record, symbol or None, changes, date or None)
-        return page(request, "simulate.html", {"s": s, "symbol": symbol, "date": date})
+        s = views.simulate_view(record, symbol or None, changes, date or None, body)
+        return page(request, "simulate.html", {"s": s, "symbol": symbol, "date": date, "body": body})
 
     @app.get("/forecast", response_class=HTMLResponse, include_in_schema=False)
     def forecast_page(request: Request, body: str = Query("", max_length=2), date: str = Query("", max_length=10),

@@ -19,9 +19,10 @@ import polars as pl
 from unvote.charter.composition import council_on
 from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.presidency import president
-from unvote.charter.simulate import compose, simulate
+from unvote.charter.simulate import Draft, compose, simulate
 from unvote.dates import as_month, parse_date
 from unvote.errors import UserError
+from unvote.members import members_on
 from unvote.record import Decision, Record
 from unvote.web.sql import RECORD_SQL_LOCK
 
@@ -165,19 +166,30 @@ def council_view(month: str) -> dict[str, Any]:
 
 
 def simulate_view(record: Record, symbol: str | None, changes: Mapping[str, str],
-                  date: str | None = None) -> dict[str, Any]:
-    """A decision's votes (or, given only ``date``, a Security Council draft of that day with every member voting yes)
-    with some members' votes changed, and what the rules make of them, before and after."""
+                  date: str | None = None, body: str = "SC") -> dict[str, Any]:
+    """A decision's votes (or, given only ``date``, a draft of that day in the Security Council or the General Assembly
+    with every member voting yes) with some members' votes changed, and what the rules make of them, before and after,
+    with the members whose single change of vote would flip the result.
+
+    >>> simulate_view(rec, None, {"CHN": "N"}, "2022-05-26")["simulated"]["vetoed_by_names"]
+    ['China']
+    """
     if symbol and symbol.strip():
         decision = record.decision(symbol)
         sim = simulate(decision, changes)
         label, title = decision.label, decision.title or decision.row.get("agenda") or ""
     elif date and date.strip():
         on = parse_date(date, "date")
-        if on > dt.date.today():
-            raise UserError(f"The Council's membership is known up to today, not on {on.isoformat()}.")
-        sim = simulate(compose(on), changes)
-        label, title = f"A Security Council draft of {on.isoformat()}", "Every member votes yes unless you change it."
+        if not dt.date(1946, 1, 1) <= on <= dt.date.today():
+            raise UserError(f"Compose a draft dated from 1946 to today, not {on.isoformat()}.")
+        if body == "GA":
+            sim = simulate(Draft("GA", on, {code: "Y" for code in members_on(on)}, label=f"a draft of {on}"), changes)
+        elif body == "SC":
+            sim = simulate(compose(on), changes)
+        else:
+            raise UserError(f"Compose a draft for the SC or the GA, not {body!r}.")
+        where = "Security Council" if body == "SC" else "General Assembly"
+        label, title = f"A {where} draft of {on.isoformat()}", "Every member votes yes unless you change it."
     else:
         raise UserError("Give a decision's symbol, or a date for a Security Council draft.")
     original = sim.draft.votes
@@ -187,7 +199,9 @@ def simulate_view(record: Record, symbol: str | None, changes: Mapping[str, str]
             "votes": [{"member": c, "name": record.name_of(c), "vote": v, "changed": v != original[c]}
                       for c, v in votes.items()],
             "recorded": _outcome_dict(sim.recorded or sim.outcome, record),
-            "simulated": _outcome_dict(sim.outcome, record)}
+            "simulated": _outcome_dict(sim.outcome, record),
+            "pivotal": [{"member": p.member, "name": p.name, "vote": p.vote, "to": p.to, "status": p.status}
+                        for p in sim.pivotal]}
 
 
 # --- member page: votes over time, agreement, ideal points, Council terms ---------------------------------------

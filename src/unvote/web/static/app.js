@@ -6,6 +6,7 @@
   if (!form) { return; }
   var statusEl = document.getElementById("sim-status");
   var explanationEl = document.getElementById("sim-explanation");
+  var pivotalEl = document.getElementById("sim-pivotal");
 
   function currentVotes() {
     var votes = {};
@@ -28,6 +29,12 @@
       statusEl.after(span);
     }
     explanationEl.textContent = sim ? sim.explanation : "";
+    var words = {Y: "yes", N: "no", A: "abstain", X: "did not vote"};
+    pivotalEl.textContent = result.pivotal.length
+      ? "Pivotal: " + result.pivotal.map(function (p) {
+          return p.name + " (" + words[p.vote] + " \u2192 " + words[p.to] + ": " + p.status + ")";
+        }).join(", ") + "."
+      : "No single member's change of vote would change the outcome.";
   }
 
   function apply() {
@@ -35,7 +42,7 @@
       method: "POST",
       headers: {"Content-Type": "application/json"},
       body: JSON.stringify(form.dataset.symbol ? {symbol: form.dataset.symbol, votes: currentVotes()}
-                                                : {date: form.dataset.date, votes: currentVotes()})
+                                                : {date: form.dataset.date, body: form.dataset.body, votes: currentVotes()})
     }).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok) { throw new Error(body.detail || response.statusText); }
