@@ -127,7 +127,7 @@ class BytesCache:
     The record is read-only, so a decision's page never changes; errors are not cached.
     """
 
-    def __init__(self, compute: Callable[[str], bytes], size: int = 2048) -> None:
+    def __init__(self, compute: Callable[[str], bytes], size: int = 512) -> None:
         self.compute, self.size = compute, size
         self.items: OrderedDict[str, bytes] = OrderedDict()
         self.lock = threading.Lock()
