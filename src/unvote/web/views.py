@@ -247,14 +247,12 @@ def agreement_view(record: Record, name: str, partners: tuple[str, ...] = (), me
     others = [c for c in (*P5_CODES, *chosen) if c != code]
     votes = record.all_votes().filter(pl.col("member").is_in([code, *others]))
     ga = record.decisions(body="GA").select(pl.col("id").alias("decision_id"), "date", "session")
-    # A pair compared on fewer than ten votes in a year (a late admission, a partial year) says little. (Filtered
-    # here, not with agreement(min_votes=...), which fails to concatenate a year where no pair reaches the floor.)
-    table = agreement(votes.join(ga, on="decision_id", how="inner"), by="year")
+    # A pair compared on fewer than ten votes in a year (a late admission, a partial year) says little.
+    table = agreement(votes.join(ga, on="decision_id", how="inner"), by="year", min_votes=MIN_SHARED_VOTES)
     if table.is_empty():
         table = pl.DataFrame(schema={"year": pl.Int32, "member": pl.String, "other": pl.String, "n": pl.Int32,
                                      measure: pl.Float64})
-    mine = table.filter((pl.col("member") == code) & (pl.col("other") != code) & (pl.col("n") >= MIN_SHARED_VOTES))
-    mine = mine.sort("other", "year")
+    mine = table.filter((pl.col("member") == code) & (pl.col("other") != code)).sort("other", "year")
     series = {other: [(r["year"], round(r[measure], 4), r["n"]) for r in group.iter_rows(named=True)]
               for (other,), group in mine.group_by("other", maintain_order=True)}
     return {"member": code, "measure": measure, "partners": list(chosen),
