@@ -120,14 +120,21 @@ def main() -> None:
     server = None if args.port else start_server(port)
     clients = {"raw": load_raw, "httpx": load_httpx}
     chosen = ("raw", "httpx") if args.client == "both" else (args.client,)
+    rates: dict[tuple[str, str], float] = {}
     try:
         for path in URLS:
             for name in chosen:
                 n, failed, lat, elapsed = asyncio.run(clients[name](port, path, args.seconds, args.concurrency))
                 q = statistics.quantiles(lat, n=100)
+                rates[path, name] = n / elapsed
                 print(f"{path:28s} {name:5s} {n / elapsed:7.1f} req/s  p50 {q[49] * 1000:6.1f} ms  "
                       f"p99 {q[98] * 1000:6.1f} ms  ({n} requests, {failed} not 200, {args.concurrency} connections)",
                       flush=True)
+        if len(chosen) == 2:
+            for path in URLS:
+                ratio = rates[path, "raw"] / rates[path, "httpx"]
+                print(f"{path:28s} the raw client measured {ratio:.1f}x the rate httpx did: "
+                      "the difference is client CPU, not the server")
     finally:
         if server is not None:
             server.terminate()
