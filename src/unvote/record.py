@@ -339,6 +339,8 @@ class Record:
                 con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{self.path / (name + '.parquet')}')")
             # Read-only for users: no files, no network, and the settings cannot be turned back.
             con.execute("SET enable_external_access = false")
+            # A runaway query (repeat('x', 1e9)) must fail, not take the machine's memory with it.
+            con.execute("SET memory_limit = '1GB'")
             con.execute("SET lock_configuration = true")
             self._sql = con
         return self._sql
