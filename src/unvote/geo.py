@@ -28,12 +28,17 @@ TOPOJSON_PATH = GEO_DIR / "countries-50m.json"
 _LEFT_OFF = {"ATA"}
 
 
-@lru_cache(maxsize=1)
-def world_features() -> tuple[dict, ...]:
+@lru_cache(maxsize=4)
+def world_features(tolerance: float = 0.0) -> tuple[dict, ...]:
     """Every country shape as a GeoJSON feature in longitude/latitude, ``properties`` {"shape": ISO alpha-3, "name"}.
+
+    ``tolerance`` (degrees) drops detail no map needs: 0.1 suits a map a thousand pixels wide and cuts the points
+    tenfold (a ring that would vanish is kept whole, so small islands stay).
 
     >>> next(f["properties"] for f in world_features() if f["properties"]["shape"] == "FRA")
     {'shape': 'FRA', 'name': 'France'}
+    >>> len(world_features(0.1)) == len(world_features())
+    True
     """
     topology = json.loads(TOPOJSON_PATH.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
@@ -48,6 +53,8 @@ def world_features() -> tuple[dict, ...]:
             [piece for ring in polygon for piece in _cut_at_antimeridian(_ring(ring, arcs))] for polygon in polygons
         ]
         coordinates = [polygon for polygon in coordinates if polygon]
+        if tolerance:
+            coordinates = [[_simplified_ring(ring, tolerance) for ring in polygon] for polygon in coordinates]
         features.append({
             "type": "Feature",
             "properties": {"shape": shape, "name": geometry["properties"]["name"]},
@@ -124,6 +131,11 @@ def world_svg_paths(width: int = 960) -> tuple[tuple[tuple[str, str, str], ...],
         props = feature["properties"]
         paths.append((props["shape"] or "", props["name"], "".join(parts)))
     return tuple(paths), (width, height)
+
+
+def _simplified_ring(ring: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    simpler = _simplify(ring, tolerance)
+    return simpler if len(simpler) >= 4 else ring
 
 
 def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:

@@ -226,7 +226,7 @@ def vote_map_chart(rec, symbol: str) -> alt.Chart:
         raise UserError(f"The record holds no member votes for {decision.label}: adopted without a vote, there is "
                         "nothing to map.")
     features = []
-    for feature in world_features():
+    for feature in world_features(tolerance=0.1):
         shape = feature["properties"]["shape"]
         member = member_on(shape, decision.date) if shape else None
         if member is None:
