@@ -158,8 +158,17 @@ def test_since_past_the_record_says_there_is_nothing_to_evaluate(record, tmp_pat
     assert not output.exists()
 
 
-def test_since_evaluates_every_later_decision(record):
+def test_since_evaluates_every_later_decision(record, tmp_path):
+    """With --since the command forecasts every decision from that date in whatever years the record holds, and
+    writes its own plots beside (not over) the full evaluation's."""
+    from unvote.cli import app
+
     since = dt.date(2023, 6, 1)
     result = evaluate(record, "SC", since=since)
     assert result["SC years"] == range(2023, 2024)
     assert result["SC decisions"] == record.decisions(body="SC", start=since).height
+    output = tmp_path / "since.md"
+    out = CliRunner().invoke(app, ["backtest", "--body", "SC", "--since", "2023-06-01", "--output", str(output)])
+    assert out.exit_code == 0, out.output
+    assert "decisions from 2023-06-01" in output.read_text()
+    assert (tmp_path / "img" / "forecast-sc-calibration-since-2023-06-01.svg").exists()

@@ -116,7 +116,8 @@ def scores(frame: pl.DataFrame) -> dict[str, float]:
 
 
 def veto_scores(calls: list[dict], model: str) -> dict[str, float]:
-    """Veto calls at P(vetoed) >= 0.5: precision, recall, Brier; and the outcome Brier (adopted or not)."""
+    """Veto calls at P(vetoed) >= 0.5: precision, recall, Brier; the precision of the calls that would catch 80% of
+    vetoes; and the outcome Brier (adopted or not)."""
     rows = [c for c in calls if c["model"] == model]
     if not rows:
         return {}
@@ -127,8 +128,22 @@ def veto_scores(calls: list[dict], model: str) -> dict[str, float]:
     return {"decisions": len(rows), "vetoed": int(truth.sum()), "called": int(called.sum()),
             "precision": float((called & truth).sum() / called.sum()) if called.any() else float("nan"),
             "recall": float((called & truth).sum() / truth.sum()) if truth.any() else float("nan"),
+            "precision at recall 0.8": precision_at_recall(p, truth, 0.8),
             "veto Brier": float(((p - truth) ** 2).mean()),
             "outcome Brier": float(((np.array([c["p_adopted"] for c in rows]) - adopted) ** 2).mean())}
+
+
+def precision_at_recall(p: np.ndarray, truth: np.ndarray, recall: float) -> float:
+    """The precision of the highest threshold whose calls catch at least ``recall`` of the true cases (ties in
+    ``p`` are called together), so a veto rule is judged without picking its threshold after the fact."""
+    if not truth.any():
+        return float("nan")
+    needed = int(np.ceil(recall * truth.sum()))
+    for threshold in np.unique(p)[::-1]:
+        called = p >= threshold
+        if (called & truth).sum() >= needed:
+            return float((called & truth).sum() / called.sum())
+    return float(truth.mean())
 
 
 def ga_origins(record: Record, sessions: range, since: dt.date | None = None) -> list[tuple[dt.date, pl.DataFrame]]:

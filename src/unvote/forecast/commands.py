@@ -63,7 +63,9 @@ def register(app: typer.Typer) -> None:
                  years: str = typer.Option("2000-2023", "--years", help="SC years, e.g. 2010-2023."),
                  since: Optional[str] = typer.Option(
                      None, "--since", help="Only decisions from this date, in every session and year after it."),
-                 output: Path = typer.Option(Path("docs/forecast-evaluation.md"), "--output"),
+                 output: Optional[Path] = typer.Option(
+                     None, "--output", help="Default docs/forecast-evaluation.md (with --since: "
+                                            "docs/forecast-evaluation-since-DATE.md)."),
                  seed: int = typer.Option(20231, "--seed"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
         """Rolling-origin backtest against baselines; writes docs/forecast-evaluation.md."""
@@ -85,6 +87,11 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"Error: {error}", err=True)
             raise typer.Exit(2)
         command = "unvote backtest " + " ".join(sys.argv[2:]) if len(sys.argv) > 2 else "unvote backtest"
+        if output is None:
+            name = f"forecast-evaluation-since-{result['since'].isoformat()}.md" if result["since"] else \
+                "forecast-evaluation.md"
+            output = Path("docs") / name
+        output.parent.mkdir(parents=True, exist_ok=True)
         plots = write_plots(result, output.parent / "img")
         text = markdown(result, command.strip(), plots, relative_to=output.parent) + "\n"
         tmp = output.with_suffix(".tmp")

@@ -1,12 +1,16 @@
 """How each member will vote on a draft: its votes on earlier versions, on similar drafts, and its base rate.
 
-The model is an analyst's rule of thumb made explicit, in scikit-learn's shape. For each member it mixes three
-distributions over yes / no / abstain / absent, each recency-weighted (older votes count less):
+The model is an analyst's rule of thumb made explicit, in scikit-learn's shape. For a General Assembly draft it mixes,
+for each member, three distributions over yes / no / abstain / absent, each recency-weighted (older votes count less)
+and each drawn only from votes of the draft's own kind (amendments, paragraph votes, or the rest):
 
 - its votes on earlier versions of the same draft (GA: same title; SC: same agenda item; or the named previous
   symbol), the strongest signal since most resolutions recur;
 - its votes on the drafts whose title and agenda read most alike (TF-IDF cosine);
 - its base rate in the same body over the last three years.
+
+For a Council draft the members' probabilities come from :class:`unvote.forecast.council.CouncilVoteModel`, a pooled
+logistic regression fitted in the same ``fit`` (the mixture loses to it on every backtest log loss).
 
 Nothing dated on or after the draft's date is read: ``fit(record, until=date)`` keeps only earlier decisions, and
 ``predict_proba`` further drops anything not strictly before the draft's own date.
@@ -50,7 +54,7 @@ class Forecaster:
 
     version = "0.2.0"
 
-    def __init__(self, seed: int = 20231, weight_previous: float = 4.0, weight_similar: float = 1.0,
+    def __init__(self, seed: int = 20231, weight_previous: float = 8.0, weight_similar: float = 1.0,
                  weight_base: float = 0.5, half_life_years: float = 3.0, n_previous: int = 3, n_similar: int = 25,
                  smoothing: float = 0.02, named_previous_boost: float = 5.0, council_since: str = "1994-01-01",
                  council_C: float = 0.1, council_half_life_years: float = 5.0):

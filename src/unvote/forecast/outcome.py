@@ -105,7 +105,10 @@ def explain(draft: Draft, result: OutcomeForecast, probabilities: pl.DataFrame,
         history = previous_votes.get(against[0], [])
         if history:
             noes = sum(v == "N" for v in history)
-            parts.append(f"{who} voted no on {noes} of the last {len(history)} versions of this draft")
+            what = "drafts on this agenda item" if draft.body == "SC" else "versions of this resolution"
+            last = {"Y": "yes", "N": "no", "A": "abstained", "X": "did not vote"}.get(history[-1], "absent")
+            parts.append(f"{who} voted no on {noes} of the last {len(history)} {what} "
+                         f"({'the latest: ' + last if history[-1] != '-' else 'not sitting for the latest'})")
         else:
             parts.append(f"{who} likely to vote no")
     else:
