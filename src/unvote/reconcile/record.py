@@ -71,7 +71,8 @@ def _outcome_sources(decisions: pl.DataFrame, quality: QualityReport) -> pl.Data
                     f"{row['yes']}-{row['no']}-{row['abstain']}",
                     "the source lists the resolution as adopted: outcome adopted; the roll call's votes are not those "
                     "of its adoption, or are missing", "adopted")
-    return decisions.with_columns(outcome=pl.when(listed).then(pl.lit("adopted")).otherwise(pl.col("outcome")))
+    return decisions.with_columns(outcome=pl.when(listed).then(pl.lit("adopted")).otherwise(pl.col("outcome")),
+                                  kind=pl.when(motion).then(pl.lit("procedural")).otherwise(pl.col("kind")))
 
 
 def _one_vote_each(votes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
