@@ -172,3 +172,14 @@ def test_since_evaluates_every_later_decision(record, tmp_path):
     assert out.exit_code == 0, out.output
     assert "decisions from 2023-06-01" in output.read_text()
     assert (tmp_path / "img" / "forecast-sc-calibration-since-2023-06-01.svg").exists()
+
+
+def test_docstring_examples_are_real_calls(record):
+    import doctest
+
+    from unvote.forecast import api, backtest, council, draft, model
+
+    names = {"rec": record, "pl": pl, "np": np, "dt": dt, "draft_like": draft_like, "Forecaster": Forecaster}
+    for module in (api, backtest, council, draft, model):
+        result = doctest.testmod(module, extraglobs=names, optionflags=doctest.ELLIPSIS)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -135,7 +135,13 @@ def veto_scores(calls: list[dict], model: str) -> dict[str, float]:
 
 def precision_at_recall(p: np.ndarray, truth: np.ndarray, recall: float) -> float:
     """The precision of the highest threshold whose calls catch at least ``recall`` of the true cases (ties in
-    ``p`` are called together), so a veto rule is judged without picking its threshold after the fact."""
+    ``p`` are called together), so a veto rule is judged without picking its threshold after the fact.
+
+    >>> precision_at_recall(np.array([0.9, 0.8, 0.1, 0.05]), np.array([True, False, True, False]), 0.5)
+    1.0
+    >>> precision_at_recall(np.array([0.9, 0.8, 0.1, 0.05]), np.array([True, False, True, False]), 1.0)
+    0.6666666666666666
+    """
     if not truth.any():
         return float("nan")
     needed = int(np.ceil(recall * truth.sum()))

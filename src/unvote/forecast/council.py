@@ -31,6 +31,12 @@ class CouncilHistory:
     """The Council's past, indexed for feature look-ups: one row per SC decision, in date order.
 
     ``matrix`` holds member votes (0=Y 1=N 2=A 3=X, -1 not sitting) with columns named by ``members``.
+
+    >>> history = Forecaster().fit(rec, until="2022-05-27").council_history_
+    >>> X = history.features(np.datetime64("2022-05-27"), "non proliferation democratic people s republic of korea",
+    ...                      ("USA",), ["CHN", "RUS"])
+    >>> X[:, FEATURES.index("last_no")].tolist()     # both voted no on S/2022/431 the day before
+    [1.0, 1.0]
     """
 
     def __init__(self, dates: np.ndarray, agenda: np.ndarray, outcome: np.ndarray, vetoed_by: list[tuple[str, ...]],
@@ -112,9 +118,11 @@ class CouncilHistory:
 class CouncilVoteModel:
     """Pooled multinomial logistic regression: P(yes), P(no), P(abstain) of a Council member on a draft.
 
-    >>> model = CouncilVoteModel().fit(X, y)          # X: rows of FEATURES, y: 0=yes 1=no 2=abstain
-    >>> model.predict_proba(X[:1]).shape
-    (1, 3)
+    >>> fitted = Forecaster().fit(rec, until="2022-05-26")      # fits this model on the Council's votes
+    >>> X = fitted.council_history_.features(np.datetime64("2022-05-26"), "non proliferation democratic people s "
+    ...                                      "republic of korea", ("USA",), ["CHN", "RUS", "USA"])
+    >>> fitted.council_.predict_proba(X).round(2).tolist()      # yes, no, abstain: the first veto on the item
+    [[0.93, 0.01, 0.06], [0.91, 0.01, 0.08], [1.0, 0.0, 0.0]]
     """
 
     def __init__(self, C: float = 0.1):
