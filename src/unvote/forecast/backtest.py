@@ -209,6 +209,7 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
         rows = run(record, "GA", origins, seed)
         frame = pl.concat(rows.frames)
         out["GA sessions"], out["GA decisions"] = sessions, sum(b.height for _, b in origins)
+        out["GA scored"] = frame.filter(pl.col("model") == "forecaster")["decision_id"].n_unique()
         out["GA"] = _by_model(frame)
         if sessions.start < 70 < sessions.stop:
             late = {d for _, b in origins for d in b.filter(pl.col("session") >= 70)["id"].to_list()}
@@ -219,6 +220,7 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
         rows = run(record, "SC", origins, seed, with_outcomes=True)
         frame = pl.concat(rows.frames)
         out["SC years"], out["SC decisions"] = years, sum(b.height for _, b in origins)
+        out["SC scored"] = frame.filter(pl.col("model") == "forecaster")["decision_id"].n_unique()
         out["SC"] = _by_model(frame)
         p5 = frame.filter(pl.col("member").is_in(sorted(PERMANENT)))
         out["SC P5"] = _by_model(p5)

@@ -130,6 +130,12 @@ def write_plots(result: dict, image_dir: Path) -> dict[str, Path]:
             for key, field, name, title, x_title in specs if field in result}
 
 
+def _unscored(decisions: int, scored: int) -> str:
+    if decisions == scored:
+        return ", every one scored."
+    return f"; {decisions - scored} of them have no member votes in the record and cannot be scored."
+
+
 def markdown(result: dict, command: str, plots: dict[str, Path] | None = None, relative_to: Path | None = None) -> str:
     """The evaluation as Markdown, for ``docs/forecast-evaluation.md``; plots linked relative to ``relative_to``."""
     plots = plots or {}
@@ -152,14 +158,16 @@ def markdown(result: dict, command: str, plots: dict[str, Path] | None = None, r
     if "GA" in result:
         sessions = result["GA sessions"]
         lines += [f"## General Assembly, sessions {sessions.start}–{sessions.stop - 1}{since}", "",
-                  f"{result['GA decisions']} roll calls.", ""] + table(result["GA"]) + [""]
+                  f"{result['GA decisions']} roll calls" + _unscored(result['GA decisions'], result['GA scored']),
+                  ""] + table(result["GA"]) + [""]
         if "GA 70" in result:
             lines += ["Sessions 70 onwards:", ""] + table(result["GA 70"]) + [""]
         lines += ["Calibration of P(yes), every member row:", ""] + link("GA", "GA calibration") 
     if "SC" in result:
         years = result["SC years"]
         lines += [f"## Security Council, {years.start}–{years.stop - 1}{since}", "",
-                  f"{result['SC decisions']} decisions put to the vote, failed and vetoed drafts included.", "",
+                  f"{result['SC decisions']} decisions put to the vote, failed and vetoed drafts included"
+                  + _unscored(result['SC decisions'], result['SC scored']), "",
                   "All members:", ""] + table(result["SC"]) + ["", "Permanent members only:", ""]
         lines += table(result["SC P5"]) + [""]
         lines += ["Accuracy per permanent member (votes cast):", "", "| model | " + " | ".join(result["SC per P5"]
