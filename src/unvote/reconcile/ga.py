@@ -88,6 +88,7 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
         body=pl.lit("GA"), vetoed_by=pl.lit([], dtype=pl.List(pl.String)),
         rcid=pl.col("rcid").cast(pl.Int32), meeting=pl.lit(None, dtype=pl.String),
         description=pl.col("descr"),
+        sponsors=pl.col("sponsors_raw"),  # names as the UN extract prints them; record.py maps them to codes
     )
     return d, votes
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from unvote import members
@@ -16,7 +18,7 @@ DECISION_COLUMNS = {
     "description": pl.String, "agenda": pl.String, "committee": pl.String, "issues": pl.List(pl.String),
     "important": pl.Boolean, "outcome": pl.String, "yes": pl.Int32, "no": pl.Int32, "abstain": pl.Int32,
     "non_voting": pl.Int32, "vetoed_by": pl.List(pl.String), "sponsors": pl.List(pl.String), "rcid": pl.Int32,
-    "undl_record": pl.String, "sources": pl.List(pl.String), "outcome_source": pl.String,
+    "undl_record": pl.String, "sources": pl.List(pl.String), "outcome_source": pl.String, "topic": pl.String,
 }
 
 
@@ -92,12 +94,37 @@ def _conform(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _sponsor_codes(decisions: pl.DataFrame) -> pl.Series:
-    """Sponsors arrive as names (the UN's upper-case spellings, or the SC data's 'Submitted by'): map them to codes."""
+    """Sponsors arrive as names (the UN's upper-case spellings, or the SC data's 'Submitted by'): map them to codes.
+    A name that maps to no member (a committee, "President" for a President's text) is kept as printed."""
     out = []
     for names, day in zip(decisions["sponsors"], decisions["date"]):
-        codes = [] if names is None else [members.code_for(n, day) or n for n in names]
+        codes = [] if names is None else [code for n in names for code in _sponsor_code(n, day)]
         out.append(sorted(set(codes)))
     return pl.Series("sponsors", out, dtype=pl.List(pl.String))
+
+
+def _sponsor_code(name: str, day) -> list[str]:
+    # The UN extract names a group's chair as "EGYPT (ON BEHALF OF THE STATES MEMBERS ... OF ARAB STATES)": the state
+    # is the sponsor; "SUBMITTED BY THE CHAIR OF THE COMMITTEE" names no state. The SC data's cells carry Excel's
+    # line-break escape (_x000D_), vote counts in brackets ("Zimbabwe (97)") and joined names ("Mexico and the
+    # United Kingdom").
+    if name.upper().startswith("SUBMITTED BY") or name == "-none-":
+        return []
+    if name.startswith("President"):  # "President", "President?": a text the Council's President put forward
+        return ["President"]
+    name = re.split(r"\s*[(,]\s*ON BEHALF OF", name, maxsplit=1, flags=re.IGNORECASE)[0]
+    name = re.sub(r"\s*\(\d+\)$", "", name.replace("_x000D_", " ")).strip(" .")
+    name = re.sub(r"\s+", " ", name)
+    code = _member_code(name, day)
+    if code is None and " and " in name:
+        parts = [_member_code(part, day) for part in name.split(" and ")]
+        if all(parts):
+            return parts
+    return [code or name]
+
+
+def _member_code(name: str, day) -> str | None:
+    return members.code_for(name, day) or members.code_for(re.sub(r"(?i)^the\s+", "", name), day)
 
 
 def _report_unmapped(raw: dict, quality: QualityReport) -> None:
