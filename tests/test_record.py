@@ -100,3 +100,13 @@ def test_unknown_symbol_suggests_close_matches(record):
 
 def test_to_pandas(record):
     assert record.decisions(body="SC", start="2022", end="2022").to_pandas().shape[0] > 50
+
+
+def test_sponsors_are_member_codes(record):
+    # The UN extract names the GA's sponsors from session 74 (Cuba alone puts the embargo resolution); the SC data
+    # names a draft's submitters from 1994 (the United States put S/2022/431).
+    assert record.decision("A/RES/75/289").row["sponsors"] == ["CUB"]
+    assert record.decision("S/2022/431").row["sponsors"] == ["USA"]
+    ga = record.decisions(body="GA", session=76)
+    assert ga.filter(pl.col("sponsors").list.len() > 0).height > 50
+    assert record.decision("S/2022/431").row["topic"] == "Non-proliferation/DPRK"
