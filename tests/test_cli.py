@@ -67,3 +67,13 @@ def test_data_info_and_report():
     report = json.loads(run("data", "report", "--json").stdout)
     checks = {row["check"] for row in report["summary"]}
     assert "UNDL totals all zero" in checks and "tally: pages printed differs from member votes" in checks
+
+
+def test_demo_tours_the_record_the_rules_and_the_analysis():
+    out = run("demo")
+    assert out.returncode == 0
+    text = " ".join(out.stdout.split())
+    assert "adopted 116-20-53" in text and "vetoed by China, Russian Federation" in text
+    # The rules: with China abstaining the draft still fails, on Russia's veto alone.
+    assert "What if China had abstained? Not adopted" in text and "the abstention of China is not a veto" in text
+    assert "closest Israel" in text

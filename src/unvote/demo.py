@@ -26,6 +26,20 @@ def run_demo(rec: Record, console: Console) -> None:
     console.print(f"\n[bold]{d.draft}[/bold] ({d.date}) {d.title or d.row.get('agenda')}\n  {d.outcome} {d.tally}: "
                   f"vetoed by {vetoes}.")
 
+    from unvote.charter.simulate import simulate
+
+    what_if = simulate(d, {"CHN": "A"})
+    console.print(f"  The rules: {what_if.recorded.explanation}\n  What if China had abstained? "
+                  f"{what_if.outcome.explanation}")
+
+    from unvote.analysis.blocs import partners
+
+    near = partners(rec, "USA", "2010-2019", n=3)
+    names = {side: ", ".join(f"{row['name']} ({row['agreement']:.2f})" for row in
+                             near.filter(side=side).iter_rows(named=True)) for side in ("closest", "farthest")}
+    console.print(f"\nThe United States' GA partners 2010-2019 (Voeten agreement): closest {names['closest']}; "
+                  f"farthest {names['farthest']}.")
+
     m = rec.member("USSR")
     console.print(f"\n[bold]{m.name}[/bold] ({m.code}) left {m.left}; successor {m.successor}. "
                   f"Also known as: {', '.join(m.names[:6])}.")
@@ -40,5 +54,7 @@ def run_demo(rec: Record, console: Console) -> None:
     console.print("\nVetoes cast, by member (SQL over the record):")
     for member, n in vetoes_by_member.iter_rows():
         console.print(f"  {rec.name_of(member)}: {n}")
-    console.print("\nTry: unvote show S/RES/83(1950) · unvote member 'North Korea' · unvote search Korea · "
-                  "unvote sql \"select count(*) from votes\"")
+    console.print("\nTry: unvote show S/RES/83(1950) · unvote member 'North Korea' · unvote council 2022-05 · "
+                  "unvote simulate S/2022/431 --set CHN=A · unvote replay · unvote blocs --period 1980s · "
+                  "unvote plot map A/RES/69/188 --out map.png · unvote forecast --like S/2022/431 · "
+                  "unvote check tests/articles/03-sc-veto-dprk-2022.html · unvote serve")
