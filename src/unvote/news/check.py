@@ -15,13 +15,15 @@ from datetime import date
 import unvote
 from unvote.members import name_of
 from unvote.news.dates import dateline_date
-from unvote.news.linking import link
+from unvote.news.linking import Link, link
 from unvote.news.mentions import find_mentions
 from unvote.news.reading import read_article
 from unvote.news.report import Report, StatementResult
-from unvote.news.statements import Claim, find_claims
+from unvote.news.statements import Claim, find_claims, is_headline
 from unvote.news.verdicts import judge
 from unvote.record import Record
+
+_ABOUT_A_VOTE = ("tally", "outcome", "member_vote")
 
 
 def publication_date(text: str, given: date | None, metadata: date | None) -> tuple[date | None, str]:
@@ -60,13 +62,21 @@ def check(text: str, date: date | None = None, record: Record | None = None, *, 
     results = []
     # The decision an earlier sentence spoke of last: "The draft received nine votes" leans on it.
     last, this_sentence, sentence_start = None, None, -1
+    lead = None  # the first vote the story's body tells: its headline speaks of it
     draft = None  # the draft the story's last forecast was about
-    for claim in find_claims(article.text, published, mentions):
-        if claim.sentence.start != sentence_start:
-            last, this_sentence, sentence_start = this_sentence or last, None, claim.sentence.start
-        found = link(claim, rec, published, mentions, last)
-        if found.decision is not None and not found.committee and claim.kind in ("tally", "outcome", "member_vote"):
-            this_sentence = found.decision
+    claims = find_claims(article.text, published, mentions)
+    headline = [c for c in claims if is_headline(c.sentence) and c.kind in _ABOUT_A_VOTE]
+    for claim in [c for c in claims if c not in headline] + headline:
+        if claim in headline:
+            found = Link([lead], "the story's lead (the first vote its body tells)", 1) if lead is not None \
+                else link(claim, rec, published, mentions, None)
+        else:
+            if claim.sentence.start != sentence_start:
+                last, this_sentence, sentence_start = this_sentence or last, None, claim.sentence.start
+            found = link(claim, rec, published, mentions, last)
+            if found.decision is not None and not found.committee and claim.kind in _ABOUT_A_VOTE:
+                this_sentence = found.decision
+                lead = lead or found.decision
         verdict = judge(claim, found, rec, published, mentions, forecasts, draft)
         draft = verdict.draft or draft
         s, e = article.source_span(claim.start, claim.end)
@@ -74,6 +84,7 @@ def check(text: str, date: date | None = None, record: Record | None = None, *, 
             kind=claim.kind, start=claim.start, end=claim.end, source_start=s, source_end=e, text=claim.text,
             sentence=claim.sentence.text, claim=describe(claim), verdict=verdict.verdict, evidence=verdict.evidence,
             cannot_show=verdict.cannot_show, decisions=verdict.decisions, forecast=verdict.forecast))
+    results.sort(key=lambda r: (r.start, r.end))
     return Report(article.text, published, source, mentions, results)
 
 

@@ -17,6 +17,7 @@ import polars as pl
 from unvote.errors import NotFound
 from unvote.members import name_of
 from unvote.news.mention import Mention
+from unvote.news.mentions import number
 from unvote.news.statements import Claim
 from unvote.record import Decision, Record
 from unvote.symbols import parse_sc_resolution, symbol_key
@@ -28,6 +29,7 @@ _SUBJECT_WORDS = {"PRK": ("Korea",), "SYR": ("Syria", "Middle East"), "UKR": ("U
                   "SDN": ("Sudan", "Darfur"), "LBY": ("Libya",), "IRQ": ("Iraq",), "AFG": ("Afghanistan",),
                   "SUN": (), "USA": (), "CHN": (), "RUS": (), "GBR": (), "FRA": ()}
 _COMMITTEE_LAG = timedelta(days=75)
+_MAX_ALTERNATIVES = 3
 _PERMANENT_AND_HISTORICAL = {"USA", "CHN", "RUS", "GBR", "FRA", "SUN"}
 
 
@@ -72,6 +74,7 @@ class Link:
     followed_by: list[Decision] = field(default_factory=list)
     committee: bool = False
     notes: list[str] = field(default_factory=list)
+    alternatives: list[Decision] = field(default_factory=list)
 
     @property
     def decision(self) -> Decision | None:
@@ -109,6 +112,36 @@ def claim_window(claim: Claim, published: date | None) -> tuple[date, date] | No
         return min(d[0] for d in dates), max(d[1] for d in dates)
     if published:
         return published - timedelta(days=7), published
+    return None
+
+
+_RELATIVE = re.compile(r"\b(\w+) (day|week|month)s? (after|before)\b")
+_UNIT_DAYS = {"day": (1, 1), "week": (7, 4), "month": (30, 10)}  # days per unit, and the slack "two weeks" allows
+
+
+def relative_window(claim: Claim, previous: Decision | None) -> tuple[date, date] | None:
+    """Days told relative to the vote just told: "The vote came two weeks after Russia vetoed a similar draft"
+    puts the veto about 14 days before ``previous``.
+
+    >>> from unvote.news.statements import find_claims
+    >>> import unvote
+    >>> [c] = [c for c in find_claims("It came two weeks after Russia vetoed a draft.") if c.kind == "outcome"]
+    >>> relative_window(c, unvote.open().decision("A/RES/68/262"))
+    (datetime.date(2014, 3, 9), datetime.date(2014, 3, 17))
+    """
+    if previous is None:
+        return None
+    s = claim.sentence.text
+    at = claim.start - claim.sentence.start
+    for m in _RELATIVE.finditer(s, 0, at):
+        n = number(m.group(1)) if m.group(1).lower() not in ("a", "one") else 1
+        if n is None or "," in s[m.end():at]:
+            # "Two weeks after the assembly vote, Russia vetoed …" tells the veto as the later event: not read.
+            continue
+        per, slack = _UNIT_DAYS[m.group(2)]
+        sign = -1 if m.group(3) == "after" else 1  # "X came two weeks after Y": Y was two weeks before X
+        centre = previous.date + timedelta(days=sign * n * per)
+        return centre - timedelta(days=slack), centre + timedelta(days=slack)
     return None
 
 
@@ -151,7 +184,7 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         # "Thirteen members voted in favour." after "Russia on Saturday vetoed …": the vote just told, not the last
         # date named ("Sunday's referendum").
         return Link([previous], SPOKEN_OF_LAST, 1)
-    window = claim_window(claim, published)
+    window = (None if own_dates else relative_window(claim, previous)) or claim_window(claim, published)
     if window is None:
         return Link(notes=["No date to look the decision up by (give --date)."])
     candidates = rec.decisions(body=body, start=window[0], end=window[1])
@@ -169,7 +202,11 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         return Link([rec.decision(row["symbol"] or row["draft"] or row["id"])], how, 1)
     if candidates.height == 0:
         return Link(notes=[f"The record holds no {body} vote on this subject between {window[0]} and {window[1]}."])
-    return Link(candidates=candidates.height,
+    # A few votes fit and the story does not say which: the claim is judged against each (see verdicts.judge),
+    # and only a verdict all of them give stands.
+    alternatives = [rec.decision(r["symbol"] or r["draft"] or r["id"]) for r in candidates.iter_rows(named=True)] \
+        if candidates.height <= _MAX_ALTERNATIVES else []
+    return Link(candidates=candidates.height, alternatives=alternatives,
                 notes=[f"{candidates.height} {body} votes between {window[0]} and {window[1]} fit; the story does "
                        "not say which one."])
 

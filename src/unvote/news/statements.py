@@ -12,7 +12,7 @@ who is a permanent member, who presides in a month, or a forecast ("are sure to 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from unvote.news.mention import Mention
@@ -31,26 +31,28 @@ _FUTURE = re.compile(r"\b(?:will|would(?! have)|shall|(?:is|are|was|were) (?:sur
                      r"(?:plans?|planned|intends?|threatened|vowed|pledged|promised|aims?) to|could(?! have)|may|might)\b")
 _NEGATION = re.compile(r"\b(?:not|never|n't|no longer|without)\b")
 _OUTCOME_VERBS = [
-    ("vetoed", r"\bvetoe?d\b|\bcast (?:a |their |its |twin |two |double )?vetoe?s?\b|"
-               r"\b(?:used|exercised|wielded) (?:its|their) vetoe?s?(?: power)?\b|\bblocked\b"),
+    # "cast a veto", "used their vetoes" tell a member's act (a member_vote), often about many decisions ("the 15th
+    # time Russia has cast a veto"), not the outcome of the one vote.
+    ("vetoed", r"\bvetoe?d\b|\bblocked\b"),
     ("failed", r"\bfailed\b|\b(?:was|were) (?:rejected|defeated|voted down)\b|\bfell short\b|\bdid not pass\b|"
                r"\bfailed to (?:pass|win|secure|get)\b"),
-    ("adopted", r"\badopted\b|\badopting\b|\bpassed\b|\bapproved\b|\bendorsed\b|"
+    ("adopted", r"\badopted\b|\badopting\b|\bpassed\b|\bapprov(?:ed|ing)\b|\bendorsed\b|"
                 r"\b(?:unanimously|overwhelmingly) backed\b|\bwon approval\b"),
 ]
 _VOTE_VERBS = [
     ("veto", r"\bvetoe?d\b|\bcast (?:a |their |its |twin |two |double )?vetoe?s?\b|"
              r"\b(?:used|exercised|wielded) (?:its|their) vetoe?s?\b"),
-    ("N", r"\bvot(?:ed|ing) (?:against|no)\b|\bopposed\b|\bcast (?:a |their )?(?:no|negative) votes?\b"),
+    ("N", r"\bvot(?:ed|ing) (?:against|no)\b|\bonly (?:member|country|one|state) to vote (?:against|no)\b|\bopposed\b|\bcast (?:a |their )?(?:no|negative) votes?\b"),
     ("A", r"\babstain(?:ed|ing)\b|\bcast abstentions\b"),
-    ("Y", r"\bvot(?:ed|ing) (?:in favou?r|for|yes)\b|\bsupported\b(?! by)|\bbacked\b(?= it| the| by)"),
+    ("Y", r"\bvot(?:ed|ing) (?:in favou?r|for|yes)\b|\bonly (?:member|country|one|state) to vote (?:in favou?r|yes)\b|\bsupported\b(?! by)|\bbacked\b(?= it| the| by)"),
     ("X", r"\b(?:was|were) absent\b|\bboycott(?:ed|ing)\b|\bdid not (?:take part|participate|vote)\b|"
           r"\bnot (?:taking part|participating|voting)\b"),
 ]
-_PRESIDENCY = re.compile(r"\b(?:holds?|held|holding|took over|takes over|assumes?|assumed|has|had) (?:the )?(?:rotating )?"
+_PRESIDENCY = re.compile(r"\b(?:holds?|held|holding|took over|takes over|assumes?|assumed|has|had) (?:the )?"
+                         r"(?:(?:council|Council|Security Council)['’]s )?(?:rotating )?"
                          r"(?:council |Council |Security Council )?presidency\b|\bpresid(?:es|ed|ing) over\b|"
                          r"\bpresidency\b|\bpresident of the (?:Security )?[Cc]ouncil\b|\bin the chair\b")
-_FORECAST_ACTION = re.compile(r"\b(veto|block|put (?:it|the (?:draft|resolution|text)) to a vote|call a vote|vote|"
+_FORECAST_ACTION = re.compile(r"\b(veto|block|put (?:it|the (?:draft|resolution|text)) to a vote|call a vote|vote|take up|"
                               r"pass|adopt|be adopted|be approved|fail|abstain|back|support|oppose|win)\b")
 # The foreseen action is the verb right after "will", "is expected to"… (a few words at most), or the noun "vote"
 # ("will go to a vote", "would push ahead with the vote"); "threatened to cut funding to countries that vote" is not
@@ -68,6 +70,12 @@ _UNRECORDED = re.compile(r"\bbehind closed doors\b|\bclosed-door\b|\bprivate con
 # "The Security Council has 15 members", "the council's 15 members".
 _HAS_MEMBERS = re.compile(r"\b(?:(?:Security )?[Cc]ouncil|[Aa]ssembly) (?:has|had|of) (\d{1,3}|[a-z]+) members\b|"
                           r"\b(?:[Cc]ouncil|[Aa]ssembly)['’]s (\d{1,3}|[a-z]+) members\b")
+# A vote foreseen as a noun ("a vote is expected within weeks", headline "new vote expected this week") or, in a
+# headline, as an infinitive ("U.S. to seek vote on Iran arms embargo").
+_VOTE_FORESEEN = re.compile(r"\bvote (?:is |was )?(?:expected|likely|planned|scheduled|due)\b")
+_HEADLINE_FUTURE = re.compile(r"\bto (?:seek|force|call|push for|demand) (?:a |new )?vote\b")
+_AS_DID = re.compile(r",?\s+as did\b")
+_HEADLINE_VETO = re.compile(r"(?<= )(?:vetoe?s|veto|blocks?)\b")
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout a vote\b|\bby consensus\b")
 
 
@@ -150,12 +158,36 @@ def find_claims(text: str, published: date | None = None,
         inside = tuple(m for m in mentions if sentence.start <= m.start and m.end <= sentence.end
                        and not (m.kind == "date" and m.detail == "dateline"))
         carried = tuple(context.values())
-        claims.extend(_distinct(sorted(_claims_in(sentence, inside, carried), key=lambda c: (c.start, c.end))))
+        asides = _asides(sentence)
+        found = [_outside_asides(c, asides) for c in _claims_in(sentence, inside, carried)]
+        claims.extend(_distinct(sorted(found, key=lambda c: (c.start, c.end))))
         for m in inside:
+            if m.kind != "date" and any(lo <= m.start and m.end <= hi for lo, hi in asides):
+                # "The Soviet Union, which had vetoed a draft in the Council on Jan. 7, voted against. India
+                # abstained.": the next sentence goes on in the main clause's body; the aside's day stays known
+                # for a later sentence that turns back to that vote ("The Security Council draft had won …").
+                continue
             if m.kind in ("body", "symbol", "date") and not (m.kind == "date" and (sentence.start == 0
                                                                                   or m.detail == "deadline")):
                 context[m.kind] = m
     return claims
+
+
+def _asides(sentence: Sentence) -> list[tuple[int, int]]:
+    """Relative clauses set off by commas (", which had vetoed a similar draft in the Security Council on Jan. 7,"):
+    they tell of another vote than the sentence's own."""
+    return [(sentence.start + m.start(), sentence.start + m.end())
+            for m in re.finditer(r",\s*(?:which|who) [^,;]*,", sentence.text)]
+
+
+def _outside_asides(claim: Claim, asides: list[tuple[int, int]]) -> Claim:
+    """A claim outside a relative clause does not take its body, date or symbol from inside it."""
+    mine = [(lo, hi) for lo, hi in asides if not lo <= claim.end <= hi]  # the claim's verb ends it
+    if not mine:
+        return claim
+    keep = tuple(m for m in claim.mentions if m.kind not in ("body", "date", "symbol")
+                 or not any(lo <= m.start and m.end <= hi for lo, hi in mine))
+    return replace(claim, mentions=keep)
 
 
 def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple[Mention, ...]) -> list[Claim]:
@@ -199,6 +231,11 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
                 claim("forecast", m.start(), action.end(), _forecast_value(action.group(1)),
                       members_between(lo, m.start()))
                 covered = _clause_end(s, action.end())
+    foreseen = list(_VOTE_FORESEEN.finditer(s)) + (list(_HEADLINE_FUTURE.finditer(s)) if is_headline(sentence)
+                                                   else [])
+    for m in foreseen:
+        if not any(c.kind == "forecast" and c.start - base < m.end() and m.start() < c.end - base for c in out):
+            claim("forecast", m.start(), m.end(), "vote", members_between(_clause_start(s, m.start()), m.start()))
     # Tallies: a full "116 to 20 with 53 abstentions", or parts ("13 in favour ... two against") joined up.
     counts = [m for m in mentions if m.kind == "count"]
     for m in counts:
@@ -240,6 +277,22 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
             codes = _voters(s, m, members_between)
             if codes:
                 claim("member_vote", *member_span(m.start(), m.end(), codes), vote, codes)
+            also = _AS_DID.match(s, m.end())
+            others = members_between(also.end(), _clause_end(s, also.end())) if also else ()
+            if codes and others:
+                # "Russia, China and Iran voted against, as did Syria": one statement of how these members voted.
+                everyone = tuple(dict.fromkeys(codes + others))
+                out.pop()
+                claim("member_vote", *member_span(m.start(), also.end(), everyone), vote, everyone)
+            elif others:
+                claim("member_vote", *member_span(m.start(), also.end(), others), vote, others)
+    if is_headline(sentence):
+        # Headlines speak in the present: "Russia vetoes U.N. draft …", "Russia, South Africa block U.S. draft".
+        for m in _HEADLINE_VETO.finditer(s):
+            codes = members_between(0, m.start())
+            if codes and any(x.kind == "member" and x.end == base + m.start() - 1 for x in mentions):
+                claim("member_vote", *member_span(m.start(), m.end(), codes), "veto", codes)
+                break
     for m in re.finditer(r"['’]s vetoe?s? (?:of|on)\b", s):
         # "Russia's veto of a similar draft": the possessive names who vetoed.
         owner = [x for x in mentions if x.kind == "member" and x.end == base + m.start()]
@@ -256,11 +309,21 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
     return out
 
 
+def is_headline(sentence: Sentence) -> bool:
+    """The story's first line when it is not a sentence (no full stop): its headline."""
+    text = sentence.text.rstrip()
+    stopped = text.endswith((".", "!", "?", '"', "”")) and not (text.endswith(".") and _ABBREVIATIONS.search(text[:-1]))
+    return sentence.start == 0 and not stopped
+
+
 def _close_enough(s: str, end: int, action: re.Match) -> bool:
     gap = s[end:action.start()].split()
     if len(gap) <= _ACTION_GAP_WORDS or action.group(1).startswith(("put", "bring", "submit", "call")):
         return True
-    return action.group(1) == "vote" and gap[-1].lower() in ("a", "the")
+    # "will go to a vote", "would push for a General Assembly vote" (a body's name between the article and "vote")
+    names = [w for w in gap if w[:1].isupper()]
+    return action.group(1) == "vote" and (gap[-1].lower() in ("a", "the") or
+                                          len(gap) > len(names) and gap[-1 - len(names)].lower() in ("a", "the"))
 
 
 def _distinct(claims: list[Claim]) -> list[Claim]:
@@ -303,6 +366,11 @@ def _voters(s: str, m: re.Match, members_between) -> tuple[str, ...]:
     earlier = [v.end() for _, pattern in _VOTE_VERBS for v in re.finditer(pattern, s[:m.start()]) if v.end() > lo]
     lo = max([lo] + earlier)
     codes = members_between(lo, m.start())
+    if not codes and re.match(r"\s*the [^,]*\bmembers?\s*,\s*$", s[lo:m.start()]):
+        # "South Africa, Nigeria and Gabon, the council's three African members, voted in favour": the subject
+        # stands before the apposition.
+        before = s[:lo].rstrip().rstrip(",")
+        codes = members_between(_clause_start(s, len(before)), len(before))
     if not codes and re.search(r",\s*(?:which|who)\s*$", s[:lo]):
         # "The Soviet Union, which had vetoed a similar draft": the subject stands before ", which".
         before = s[:lo].rstrip()
@@ -315,8 +383,8 @@ def _permanent_member_claims(s, mentions, base, claim, members_between, member_s
     for m in _PERMANENT_PHRASE.finditer(s):
         # "China and Russia, two of the five permanent members" / "permanent members China and Russia" /
         # "veto-wielding Russia" / "Russia, a permanent member".
-        lead = re.search(r"(?:,\s*|\s+(?:are|is|as|were|was)\s+)(?:(?:two|three|four|both|all|one|each) of the (?:five |5 )?|an? |the other "
-                         r"(?:four )?|fellow )?(?:veto-wielding |veto-holding )?$", s[:m.start()])
+        lead = re.search(r"(?:,\s*|\s+(?:are|is|as|were|was)\s+)(?:(?:two|three|four|both|all|one|each) of the (?:(?:council|Council|Security Council)['’]s )?"
+                         r"(?:five |5 )?|both |an? |the other (?:four )?|fellow )?(?:veto-wielding |veto-holding )?$", s[:m.start()])
         codes: tuple[str, ...] = ()
         if lead:
             codes = members_between(_clause_start(s, lead.start()), lead.start())
@@ -361,7 +429,7 @@ def _forecast_value(action: str) -> str:
         return "veto"
     if action in ("pass", "adopt", "be adopted", "be approved", "win"):
         return "adopt"
-    if action.startswith(("put", "call", "vote", "bring", "submit")):
+    if action.startswith(("put", "call", "vote", "bring", "submit", "take up")):
         return "vote"
     if action in ("back", "support"):
         return "Y"

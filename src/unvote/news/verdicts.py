@@ -57,6 +57,8 @@ def judge(claim: Claim, found: Link, rec: Record, published: date | None,
     }
     if claim.kind == "forecast":
         verdict = _forecast(claim, rec, published, article_mentions or [], forecasts, earlier_draft)
+    elif found.decision is None and found.alternatives and claim.kind in ("tally", "outcome", "member_vote"):
+        verdict = _each_alternative(claim, found, rec, published, judges[claim.kind])
     else:
         verdict = judges[claim.kind](claim, found, rec, published)
     # Rules need no decision, so why a decision could not be found is beside the point for them.
@@ -67,6 +69,20 @@ def judge(claim: Claim, found: Link, rec: Record, published: date | None,
             verdict.evidence.append(f"The plenary then voted on {_describe(d)}.")
             verdict.decisions.append(d.id)
     return verdict
+
+
+def _each_alternative(claim: Claim, found: Link, rec: Record, published: date | None, judge_one) -> Verdict:
+    """Several votes fit and the story does not say which (two drafts vetoed the same day, 7-2-2 each): whichever it
+    meant, the verdict is the same if every one of them gives it; otherwise the claim is not judged."""
+    verdicts = [judge_one(claim, Link([d], found.how, 1), rec, published) for d in found.alternatives]
+    first = verdicts[0].verdict
+    if first == NOT_IN_RECORD or any(v.verdict != first for v in verdicts):
+        return _not_linked(found, {"tally": "Tally", "outcome": "Outcome"}.get(claim.kind, "How members voted"))
+    labels = ", ".join(d.label for d in found.alternatives)
+    evidence = [f"The story does not say which of {len(verdicts)} votes it means ({labels}); each shows the same."]
+    for v in verdicts:
+        evidence.extend(v.evidence)
+    return Verdict(first, evidence, decisions=[d for v in verdicts for d in v.decisions])
 
 
 def _describe(d: Decision) -> str:
@@ -165,6 +181,11 @@ def _member_vote(claim: Claim, found: Link, rec: Record, published: date | None)
                 wrong.append(code)
                 cast = VOTE_WORDS.get(vote, "had no vote") if vote else "had no vote (not on the Council)"
                 evidence.append(f"{name_of(code)} {cast} on {d.label}; it did not veto it.")
+            continue
+        if vote is None and claim.value == "N" and code in d.vetoed_by:
+            # A veto is a permanent member's no vote: the record names the vetoing members even where it has no
+            # member votes (most Council votes before the 1990s).
+            evidence.append(f"{name_of(code)} vetoed {d.label}: its vote was a no.")
             continue
         if vote is None:
             if d.body == "SC" and d.votes.height and found.how != SPOKEN_OF_LAST:
