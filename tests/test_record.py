@@ -110,3 +110,9 @@ def test_sponsors_are_member_codes(record):
     ga = record.decisions(body="GA", session=76)
     assert ga.filter(pl.col("sponsors").list.len() > 0).height > 50
     assert record.decision("S/2022/431").row["topic"] == "Non-proliferation/DPRK"
+
+
+def test_sql_timeout_stops_a_long_query(record):
+    with pytest.raises(UserError, match="ran longer than 0.2 s"):
+        record.sql("select count(*) from range(100000000000)", timeout=0.2)
+    assert record.sql("select 1 as one", timeout=0.2).item() == 1  # the connection is usable afterwards

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -104,6 +105,7 @@ class Record:
         self.manifest: dict[str, Any] = json.loads(manifest.read_text())
         self._votes: pl.DataFrame | None = None
         self._sql = None
+        self._sql_lock = threading.Lock()  # a DuckDB connection serves one query at a time
 
     def _table(self, name: str) -> pl.DataFrame:
         return pl.read_parquet(self.path / f"{name}.parquet")
@@ -310,8 +312,11 @@ class Record:
         """The data-quality report: every disagreement between sources and the rule that settled it."""
         return self._table("quality")
 
-    def sql(self, query: str, limit: int = MAX_SQL_ROWS) -> pl.DataFrame:
+    def sql(self, query: str, limit: int = MAX_SQL_ROWS, timeout: float | None = None) -> pl.DataFrame:
         """Run one read-only SQL query (DuckDB) over the tables ``decisions``, ``votes``, ``members``, … .
+
+        At most ``limit`` rows; with ``timeout`` (seconds) a longer query is stopped with a :class:`UserError`.
+        Safe to call from several threads: they take turns on the one connection.
 
         >>> rec.sql("select count(*) as n from decisions where body = 'SC' and outcome = 'vetoed'").item()
         218
@@ -324,11 +329,21 @@ class Record:
             raise UserError(f"The SQL could not be parsed: {str(exc).splitlines()[0]}") from None
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             raise UserError("Only a single read-only SELECT query is allowed.")
-        con = self._sql_connection()
-        try:
-            return con.sql(query).limit(limit).pl()
-        except duckdb.Error as exc:
-            raise UserError(f"The SQL query failed: {str(exc).splitlines()[0]}") from None
+        with self._sql_lock:
+            con = self._sql_connection()
+            timed_out = threading.Event()
+            timer = threading.Timer(timeout, lambda: (timed_out.set(), con.interrupt())) if timeout else None
+            if timer:
+                timer.start()
+            try:
+                return con.sql(query).limit(limit).pl()
+            except duckdb.Error as exc:
+                if timed_out.is_set():
+                    raise UserError(f"The SQL query ran longer than {timeout:g} s and was stopped.") from None
+                raise UserError(f"The SQL query failed: {str(exc).splitlines()[0]}") from None
+            finally:
+                if timer:
+                    timer.cancel()
 
     def _sql_connection(self):
         import duckdb

@@ -3,7 +3,7 @@
 :meth:`unvote.record.Record.sql` already refuses anything but a single SELECT and runs it on a DuckDB connection with
 external access disabled and its configuration locked (no files, no network). This adds what a public endpoint
 needs on top: a row cap (one row more is fetched to tell the caller the answer was cut) and a time limit enforced by
-``interrupt()`` from a timer thread. The record's SQL connection is shared, so queries run one at a time.
+``interrupt()`` from a timer thread (``Record.sql``'s ``timeout``).
 
 >>> import unvote
 >>> answer = run_limited(unvote.open(), "select symbol, yes from decisions where symbol = 'A/RES/69/188'")
@@ -14,7 +14,6 @@ needs on top: a row cap (one row more is fetched to tell the caller the answer w
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from typing import Any
 
@@ -23,8 +22,6 @@ from unvote.record import Record
 
 MAX_ROWS = 10_000
 MAX_SECONDS = 2.0
-# The record's SQL connection is one DuckDB connection: every web use of it takes this lock.
-RECORD_SQL_LOCK = threading.Lock()
 
 
 def _cell(value: Any) -> Any:
@@ -50,26 +47,12 @@ def run_limited(record: Record, query: str, max_rows: int = 1000, seconds: float
         raise UserError(f"Ask for 1 to {MAX_ROWS} rows.")
     if "\x00" in query:
         raise UserError("The SQL contains a NUL character.")
-    timed_out = threading.Event()
-    with RECORD_SQL_LOCK:
-        connection = record._sql_connection()  # noqa: SLF001 - the record's read-only connection, to interrupt it
-
-        def interrupt() -> None:
-            timed_out.set()
-            connection.interrupt()
-
-        timer = threading.Timer(seconds, interrupt)
-        started = time.perf_counter()
-        timer.start()
-        try:
-            frame = record.sql(query, limit=max_rows + 1)
-        except UserError as exc:
-            if timed_out.is_set():
-                raise UserError(f"The SQL query ran longer than {seconds:g} s and was stopped.") from None
-            raise UserError(str(exc).rstrip(".!") + ".") from None  # DuckDB's messages end in "!"
-        finally:
-            timer.cancel()
-        elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        frame = record.sql(query, limit=max_rows + 1, timeout=seconds)
+    except UserError as exc:
+        raise UserError(str(exc).rstrip(".!") + ".") from None  # DuckDB's messages end in "!"
+    elapsed = time.perf_counter() - started
     truncated = frame.height > max_rows
     rows = [[_cell(v) for v in row] for row in frame.head(max_rows).iter_rows()]
     return {"columns": frame.columns, "rows": rows, "truncated": truncated, "max_rows": max_rows,

@@ -24,7 +24,6 @@ from unvote.dates import as_month, parse_date
 from unvote.errors import UserError
 from unvote.members import members_on
 from unvote.record import Decision, Record
-from unvote.web.sql import RECORD_SQL_LOCK
 
 UNDL_RECORD_URL = "https://digitallibrary.un.org/record/{}"
 VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "did not vote"}
@@ -309,8 +308,7 @@ def vetoes_view(record: Record, member: str | None = None, decade: int | None = 
     if decade is not None and (decade % 10 or not 1940 <= decade <= 2090):
         raise UserError(f"A decade is written like 1940 or 2010, from 1940 on, not {decade}.")
     code = record.member_code(member) if member and member.strip() else None
-    with RECORD_SQL_LOCK:  # veto_history queries the record's one SQL connection, which is not shared across threads
-        history = veto_history(record, member=code, decade=decade).to_dict()
+    history = veto_history(record, member=code, decade=decade).to_dict()
     rows = list(reversed(history["vetoes"]))
     for r in rows:
         r["vetoed_by_names"] = [record.name_of(c) for c in r["vetoed_by"]]
