@@ -83,7 +83,7 @@ class Link:
 
 # A body named as the object of the sentence ("urging the Security Council to", "permanent members of the
 # Security Council", "came before the council") is not the body that voted.
-_OBJECT_OF = re.compile(r"(?:members? of|urg\w*|call\w* on|ask\w*|encourag\w*|refer\w*|before|to)"
+_OBJECT_OF = re.compile(r"(?:members? of|urg\w*|call\w* on|ask\w*|encourag\w*|refer\w*|before|to|from)"
                         r"\s+(?:the\s+)?$", re.I)
 
 
@@ -194,6 +194,10 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         named = _named_in_article(candidates, article_mentions)
         if named.height:
             candidates = named
+    if candidates.height > 1:
+        titled = _titled_in_sentence(candidates, claim.sentence.text)
+        if titled.height:
+            candidates = titled
     how = "body, date and subject"
     if candidates.height > 1:
         candidates, how = _tell_apart(candidates, claim, previous, how)
@@ -220,7 +224,17 @@ def _tell_apart(candidates: pl.DataFrame, claim: Claim, previous: Decision | Non
         vetoed = candidates.filter(pl.col("outcome") == "vetoed")
         if vetoed.height == 1:
             return vetoed, how + ", the one vote vetoed"
-    if previous is None or previous.id not in candidates["id"].to_list():
+    if previous is None:
+        # The story's first vote: of the titleless Council decisions that stay candidates, the one whose agenda
+        # names the story's subject ("The situation in Myanmar", not "… peacekeeping operations").
+        words = subject_words([m.value for m in claim.mentions if m.kind == "member" and m.value not in claim.members])
+        named = _with_subject(candidates, words).filter(
+            pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")
+            .str.contains("|".join(re.escape(w) for w in words))) if words else candidates.clear()
+        if named.height == 1:
+            return named, how + ", the one whose title or agenda names the subject"
+        return candidates, how
+    if previous.id not in candidates["id"].to_list():
         return candidates, how
     if _ANOTHER.search(sentence):
         others = candidates.filter(pl.col("id") != previous.id)
@@ -229,6 +243,19 @@ def _tell_apart(candidates: pl.DataFrame, claim: Claim, previous: Decision | Non
         return candidates, how
     return (candidates.filter(pl.col("id") == previous.id),
             how + f", the vote the story spoke of last ({previous.label})")
+
+
+_MIN_TITLE = 25  # shorter titles ("Nuclear disarmament") are phrases a story uses without naming the resolution
+
+
+def _titled_in_sentence(candidates: pl.DataFrame, sentence: str) -> pl.DataFrame:
+    """The candidates whose title the sentence quotes ("a resolution welcoming the Treaty on the Prohibition of
+    Nuclear Weapons" names A/RES/73/48 among 35 disarmament votes that day)."""
+    low = sentence.lower()
+    core = pl.col("title").fill_null("").str.replace(r"\s*[:\[].*$", "").str.to_lowercase()
+    titled = candidates.with_columns(core.alias("_core")).filter(pl.col("_core").str.len_chars() >= _MIN_TITLE)
+    hits = [t for t in titled["_core"].to_list() if t in low]
+    return titled.filter(pl.col("_core").is_in(hits)).drop("_core")
 
 
 def _named_in_article(candidates: pl.DataFrame, article_mentions: list[Mention]) -> pl.DataFrame:

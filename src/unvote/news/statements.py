@@ -74,7 +74,10 @@ _HAS_MEMBERS = re.compile(r"\b(?:(?:Security )?[Cc]ouncil|[Aa]ssembly) (?:has|ha
 # headline, as an infinitive ("U.S. to seek vote on Iran arms embargo").
 _VOTE_FORESEEN = re.compile(r"\bvote (?:is |was )?(?:expected|likely|planned|scheduled|due)\b")
 _HEADLINE_FUTURE = re.compile(r"\bto (?:seek|force|call|push for|demand) (?:a |new )?vote\b")
-_AS_DID = re.compile(r",?\s+as did\b")
+_RECORD_BODIES = ("SC", "GA", "GA-C1", "GA-C2", "GA-C3", "GA-C4", "GA-C5", "GA-C6")
+_OBJECT_BODY = re.compile(r"(?:members? of|urg\w*|call\w* on|ask\w*|refer\w*|before|to|from)\s+(?:the\s+)?"
+                          r"(?:U\.N\.\s+|UN\s+)?$", re.I)
+_AS_DID = re.compile(r",?\s+(?:as did|including)\b")
 _HEADLINE_VETO = re.compile(r"(?<= )(?:vetoe?s|veto|blocks?)\b")
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout a vote\b|\bby consensus\b")
 
@@ -161,7 +164,13 @@ def find_claims(text: str, published: date | None = None,
         asides = _asides(sentence)
         found = [_outside_asides(c, asides) for c in _claims_in(sentence, inside, carried)]
         claims.extend(_distinct(sorted(found, key=lambda c: (c.start, c.end))))
+        subjects = [m for m in inside if m.kind == "body" and not _OBJECT_BODY.search(text[sentence.start:m.start])]
+        voting = [m for m in subjects if m.value in _RECORD_BODIES]
         for m in inside:
+            if m.kind == "body" and m is not (voting or subjects or [None])[0]:
+                # "The Assembly suspended Russia from the Human Rights Council.", "… the five permanent members of the
+                # Security Council, all voted against.": the next sentence goes on about the Assembly's vote.
+                continue
             if m.kind != "date" and any(lo <= m.start and m.end <= hi for lo, hi in asides):
                 # "The Soviet Union, which had vetoed a draft in the Council on Jan. 7, voted against. India
                 # abstained.": the next sentence goes on in the main clause's body; the aside's day stays known
@@ -366,7 +375,7 @@ def _voters(s: str, m: re.Match, members_between) -> tuple[str, ...]:
     earlier = [v.end() for _, pattern in _VOTE_VERBS for v in re.finditer(pattern, s[:m.start()]) if v.end() > lo]
     lo = max([lo] + earlier)
     codes = members_between(lo, m.start())
-    if not codes and re.match(r"\s*the [^,]*\bmembers?\s*,\s*$", s[lo:m.start()]):
+    if not codes and re.match(r"\s*the [^,]*\bmembers?\b[^,]*,\s*(?:all|both|each|also)?\s*$", s[lo:m.start()]):
         # "South Africa, Nigeria and Gabon, the council's three African members, voted in favour": the subject
         # stands before the apposition.
         before = s[:lo].rstrip().rstrip(",")
@@ -383,8 +392,10 @@ def _permanent_member_claims(s, mentions, base, claim, members_between, member_s
     for m in _PERMANENT_PHRASE.finditer(s):
         # "China and Russia, two of the five permanent members" / "permanent members China and Russia" /
         # "veto-wielding Russia" / "Russia, a permanent member".
-        lead = re.search(r"(?:,\s*|\s+(?:are|is|as|were|was)\s+)(?:(?:two|three|four|both|all|one|each) of the (?:(?:council|Council|Security Council)['’]s )?"
-                         r"(?:five |5 )?|both |an? |the other (?:four )?|fellow )?(?:veto-wielding |veto-holding )?$", s[:m.start()])
+        lead = re.search(r"(?:,\s*|\s+(?:are|is|as|were|was)\s+)"
+                         r"(?:(?:two|three|four|both|all|one|each) of the (?:(?:council|Council|Security Council)['’]s )?"
+                         r"(?:five |5 )?|both |an? |the other (?:four )?|the (?:five |5 )|fellow )?"
+                         r"(?:veto-wielding |veto-holding )?$", s[:m.start()])
         codes: tuple[str, ...] = ()
         if lead:
             codes = members_between(_clause_start(s, lead.start()), lead.start())

@@ -16,6 +16,7 @@ from datetime import date
 
 import polars as pl
 
+from unvote.charter.composition import council_on
 from unvote.charter.permanent import permanent_members
 from unvote.charter.presidency import president
 from unvote.charter.thresholds import charter_seats
@@ -186,6 +187,12 @@ def _member_vote(claim: Claim, found: Link, rec: Record, published: date | None)
             # A veto is a permanent member's no vote: the record names the vetoing members even where it has no
             # member votes (most Council votes before the 1990s).
             evidence.append(f"{name_of(code)} vetoed {d.label}: its vote was a no.")
+            continue
+        if vote is None and d.body == "SC" and not d.votes.height and found.how != SPOKEN_OF_LAST \
+                and code not in council_on(d.date).codes:
+            # The record has no member votes for most Council votes before the 1990s, but it knows who sat.
+            wrong.append(code)
+            evidence.append(f"{name_of(code)} was not on the Council on {d.date}.")
             continue
         if vote is None:
             if d.body == "SC" and d.votes.height and found.how != SPOKEN_OF_LAST:
