@@ -19,13 +19,22 @@ def rec():
     return unvote.open()
 
 
-@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
 def test_held_out_sets_keep_decisive_verdicts_right(rec, folder):
     e = evaluate(ARTICLES / folder, rec)
     decisive = e.predicted["supported"] + e.predicted["contradicted"]
     right = e.correct["supported"] + e.correct["contradicted"]
     assert decisive >= 18 and right / decisive >= 0.95
     assert e.predicted["contradicted"] >= 2 and e.precision("contradicted") == 1.0
+    # No wrong "supported": a "supported" the human did not give is only ever a true statement they left unlisted.
+    wrong = [m for m in e.mistakes if "judged supported, expected" in m]
+    assert not wrong
+
+
+def test_held_out_set_5_decides_most_of_what_a_careful_reader_would(rec):
+    # First run (commit 0175d5f, before any fix it prompted): 36 of 57 statements found with the human's verdict.
+    e = evaluate(ARTICLES / "heldout5", rec)
+    assert e.recall() >= 0.8 and e.precision("supported") == 1.0
 
 
 def test_a_non_permanent_member_named_as_vetoing_is_contradicted(rec):

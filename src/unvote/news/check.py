@@ -68,13 +68,16 @@ def check(text: str, date: date | None = None, record: Record | None = None, *, 
     headline = [c for c in claims if is_headline(c.sentence) and c.kind in _ABOUT_A_VOTE]
     for claim in [c for c in claims if c not in headline] + headline:
         if claim in headline:
-            found = Link([lead], "the story's lead (the first vote its body tells)", 1) if lead is not None \
+            # A headline's veto speaks of a Council vote even when the story leads with the Assembly's.
+            fits = lead is not None and (lead.body == "SC" or claim.value not in ("veto", "vetoed"))
+            found = Link([lead], "the story's lead (the first vote its body tells)", 1) if fits \
                 else link(claim, rec, published, mentions, None)
         else:
             if claim.sentence.start != sentence_start:
                 last, this_sentence, sentence_start = this_sentence or last, None, claim.sentence.start
             found = link(claim, rec, published, mentions, last)
-            if found.decision is not None and not found.committee and claim.kind in _ABOUT_A_VOTE:
+            if found.decision is not None and not found.committee and claim.kind in _ABOUT_A_VOTE \
+                    and not claim.aside:
                 this_sentence = found.decision
                 lead = lead or found.decision
         verdict = judge(claim, found, rec, published, mentions, forecasts, draft)

@@ -170,8 +170,10 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         for symbol in missing:
             out.notes.append(f"The record holds no recorded vote on {symbol}.")
         return out
-    if body is None and (claim.value in ("vetoed", "veto") or "veto" in claim.sentence.text.lower()):
-        body = "SC"  # only the Security Council has a veto
+    if claim.value in ("vetoed", "veto") and claim.kind in ("outcome", "member_vote") and body in (None, "GA"):
+        body = "SC"  # only the Security Council has a veto ("Russia vetoes Crimea text, Assembly acts")
+    if body is None and "veto" in claim.sentence.text.lower():
+        body = "SC"
     if body is None and previous is not None:
         body = previous.body  # the story goes on about the body whose vote it just told
     if body not in ("SC", "GA"):
@@ -189,6 +191,9 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         return Link(notes=["No date to look the decision up by (give --date)."])
     candidates = rec.decisions(body=body, start=window[0], end=window[1])
     candidates = candidates.filter(pl.col("kind") == "resolution") if candidates.height > 1 else candidates
+    if claim.value in ("vetoed", "veto") and not claim.of_kind("date"):
+        # No day named anywhere: "Russia vetoes …" is about a vetoed vote, not the week's one adopted resolution.
+        candidates = candidates.filter(pl.col("outcome") == "vetoed")
     candidates = _narrow_by_subject(candidates, claim, article_mentions)
     if candidates.height > 1:
         named = _named_in_article(candidates, article_mentions)

@@ -113,6 +113,7 @@ class Claim:
     mentions: tuple[Mention, ...] = field(default=(), repr=False)
     context: tuple[Mention, ...] = field(default=(), repr=False)
     future: bool = False
+    aside: bool = False  # told in a relative clause about another vote (", which had vetoed … on Jan. 7,")
 
     def of_kind(self, kind: str, *, carry: bool = True) -> list[Mention]:
         """Mentions of one kind in the sentence, else (with ``carry``) from the context."""
@@ -192,6 +193,8 @@ def _asides(sentence: Sentence) -> list[tuple[int, int]]:
 def _outside_asides(claim: Claim, asides: list[tuple[int, int]]) -> Claim:
     """A claim outside a relative clause does not take its body, date or symbol from inside it."""
     mine = [(lo, hi) for lo, hi in asides if not lo <= claim.end <= hi]  # the claim's verb ends it
+    if len(mine) < len(asides):
+        claim = replace(claim, aside=True)
     if not mine:
         return claim
     keep = tuple(m for m in claim.mentions if m.kind not in ("body", "date", "symbol")
@@ -372,7 +375,9 @@ def _voters(s: str, m: re.Match, members_between) -> tuple[str, ...]:
     lo = _clause_start(s, m.start())
     # "Russia and Bolivia voted against and China and Kazakhstan abstained": the voters of a verb come after the
     # verb before it.
-    earlier = [v.end() for _, pattern in _VOTE_VERBS for v in re.finditer(pattern, s[:m.start()]) if v.end() > lo]
+    asides = [a.span() for a in re.finditer(r",\s*(?:which|who) [^,;]*,", s)]
+    earlier = [v.end() for _, pattern in _VOTE_VERBS for v in re.finditer(pattern, s[:m.start()]) if v.end() > lo
+               and not any(a <= v.start() < b for a, b in asides)]  # not the verb of an aside ("which had vetoed")
     lo = max([lo] + earlier)
     codes = members_between(lo, m.start())
     if not codes and re.match(r"\s*the [^,]*\bmembers?\b[^,]*,\s*(?:all|both|each|also)?\s*$", s[lo:m.start()]):
