@@ -148,6 +148,9 @@ def relative_window(claim: Claim, previous: Decision | None) -> tuple[date, date
 SPOKEN_OF_LAST = "the vote the story spoke of last"
 # "A rival Russian text", "a second draft": the sentence speaks of another decision than the one just discussed.
 _ANOTHER = re.compile(r"\b(?:rival|competing|another|second|separate|alternative|counter)\b", re.I)
+# "adopted dozens of other disarmament resolutions": a claim about many decisions, not about the vote just told.
+_MANY = re.compile(r"\b(?:dozens|scores|hundreds|several|many|other|\d+|two|three|four|five)\b[\w\s-]{0,40}?"
+                   r"\b(?:resolutions|drafts|texts)\b")
 _VETO_WORDS = re.compile(r"\bveto|\bblocked\b", re.I)
 
 
@@ -182,6 +185,8 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
             return _by_symbol(rec, carried[-1], "symbol named earlier in the story")
         return Link(notes=["The story does not say which body voted, so the claim is not linked to a decision."])
     own_dates = claim.of_kind("date", carry=False)
+    if _MANY.search(claim.sentence.text):
+        return Link(notes=["The sentence speaks of several decisions; the checker judges claims about one."])
     if previous is not None and not own_dates and previous.body == body and not _ANOTHER.search(claim.sentence.text):
         # "Thirteen members voted in favour." after "Russia on Saturday vetoed …": the vote just told, not the last
         # date named ("Sunday's referendum").
