@@ -290,7 +290,7 @@ def _claims_in(sentence: Sentence, mentions: tuple[Mention, ...], context: tuple
             if codes:
                 claim("member_vote", *member_span(m.start(), m.end(), codes), vote, codes)
             also = _AS_DID.match(s, m.end())
-            others = members_between(also.end(), _clause_end(s, also.end())) if also else ()
+            others = _listed_after(s, also.end(), mentions, base) if also else ()  # "as did Syria", not "…on Iran"
             if codes and others:
                 # "Russia, China and Iran voted against, as did Syria": one statement of how these members voted.
                 everyone = tuple(dict.fromkeys(codes + others))
