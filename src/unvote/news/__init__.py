@@ -5,18 +5,7 @@
 'contradicted'
 """
 
+from unvote.news.check import check
+from unvote.news.report import Report, StatementResult
+
 __all__ = ["check", "Report", "StatementResult"]
-
-
-def __getattr__(name: str):
-    # Imported on first use: the checker pulls in the forecaster, and every `unvote` command would pay for it at
-    # start-up because the CLI registers `unvote check` from this package.
-    if name == "check":
-        from unvote.news.check import check
-
-        return check
-    if name in ("Report", "StatementResult"):
-        from unvote.news import report
-
-        return getattr(report, name)
-    raise AttributeError(f"module 'unvote.news' has no attribute {name!r}")
