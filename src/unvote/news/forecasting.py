@@ -24,13 +24,13 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from unvote.charter.permanent import permanent_members
 from unvote.charter.presidency import president
 from unvote.errors import UserError
-from unvote.forecast.api import Forecast, forecast_draft
 from unvote.forecast.draft import Draft
 from unvote.members import historical_code, name_of
 from unvote.news.linking import _ANOTHER, claim_body, subject_words
@@ -38,6 +38,9 @@ from unvote.news.mention import Mention
 from unvote.news.mentions import TOPIC_ISSUES
 from unvote.news.statements import Claim
 from unvote.record import Record
+
+if TYPE_CHECKING:  # the forecaster is imported on first use: `unvote` commands would pay for it at start-up
+    from unvote.forecast.api import Forecast
 
 # Words a topic puts in the title of the drafts it is about (GA titles; Council agenda items rarely carry them).
 _TOPIC_WORDS = {"human_rights": "human rights", "nuclear": "nuclear", "sanctions": "sanction",
@@ -330,6 +333,8 @@ def _cached_forecast(rec: Record, draft: Draft) -> Forecast:
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
+    from unvote.forecast.api import forecast_draft
+
     result = forecast_draft(rec, draft)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
