@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from unvote.errors import UserError
-from unvote.forecast.api import forecast_draft
+from unvote.forecast.api import fitted_model, forecast_draft
 from unvote.forecast.backtest import evaluate, ga_origins, previous_outcome, run, sc_origins, scores
 from unvote.forecast.report import markdown, write_plots
 from unvote.forecast.draft import Draft, draft_from_decision, draft_like
@@ -53,6 +53,52 @@ def test_forecast_is_deterministic(record):
     first, second = forecast_draft(record, draft), forecast_draft(record, draft)
     assert first.members.equals(second.members)
     assert first.outcome == second.outcome
+
+
+def test_kept_fit_forecasts_what_a_fresh_fit_does(record):
+    """forecast_draft reuses the fit for a (record, date); the kept model gives exactly a fresh model's numbers."""
+    draft = draft_like(record, "S/2022/431")
+    assert fitted_model(record, draft.date) is fitted_model(record, draft.date)
+    fresh = Forecaster().fit(record, until=draft.date).predict_proba(draft)
+    kept = forecast_draft(record, draft).members.sort("member")
+    assert np.array_equal(kept.select(fresh.columns[1:]).to_numpy(), fresh.sort("member").drop("member").to_numpy())
+
+
+def test_council_items_are_the_finer_topic(record):
+    """Syria's drafts are their own item, not the Middle East agenda's: the 2022 Lebanon renewal reads no veto."""
+    model = Forecaster().fit(record, until="2022-12-31")
+    syria, golan = draft_from_decision(record, "S/2022/538"), draft_from_decision(record, "S/2022/654")
+    assert syria.agenda == golan.agenda
+    assert (model.item_key(syria), model.item_key(golan)) == ("middle east syria", "middle east lebanon")
+    features = [model.council_history_.features(np.datetime64(d.date, "D"), model.item_key(d), d.sponsors, ["RUS"])
+                for d in (syria, golan)]
+    vetoes = FEATURES.index("member_vetoes_item")
+    assert features[0][0, vetoes] > 0 and features[1][0, vetoes] == 0
+
+
+def test_history_after_the_fit_date_is_read_but_not_learned(record):
+    """The backtest's fit keeps later votes as history: a draft reads those before its date, the model learns none."""
+    plain = Forecaster().fit(record, until="2022-01-01")
+    wide = Forecaster().fit(record, until="2022-01-01", history_until="2022-12-31")
+    assert np.array_equal(plain.council_.pipeline_[-1].coef_, wide.council_.pipeline_[-1].coef_)
+    draft = draft_from_decision(record, "S/2022/431")
+    on = np.datetime64(draft.date, "D")
+    plain_rows, wide_rows = (m.council_history_.dates[m.council_history_.previous(on, m.item_key(draft))]
+                             for m in (plain, wide))
+    assert plain_rows.max() < np.datetime64("2022-01-01")
+    assert wide_rows.max() == np.datetime64("2022-03-25")  # the sanctions panel renewal of March 2022 is read
+
+
+def test_a_ga_sponsor_is_forecast_to_vote_yes(record):
+    """Session 77 drafts carry their sponsors: a sponsor's P(yes) rises above what the same model says without."""
+    draft = draft_from_decision(record, "A/RES/77/293")
+    assert draft.sponsors
+    model = Forecaster().fit(record, until=draft.date)
+    sponsor = draft.sponsors[0]
+    with_sponsors = model.predict_proba(draft, [sponsor])["p_yes"][0]
+    model.sponsor_yes = 0.0
+    without = model.predict_proba(draft, [sponsor])["p_yes"][0]
+    assert with_sponsors >= without and with_sponsors > 0.9
 
 
 def test_rerun_of_the_2022_dprk_veto(veto_forecast):
@@ -103,7 +149,7 @@ def test_council_features_read_only_earlier_decisions(record):
     on = np.datetime64(draft.date, "D")
     at = Forecaster().fit(record, until=draft.date)
     late = Forecaster().fit(record, until="2023-06-01")
-    X_at, X_late = (model.council_history_.features(on, _norm(draft.agenda), draft.sponsors, members)
+    X_at, X_late = (model.council_history_.features(on, model.item_key(draft), draft.sponsors, members)
                     for model in (at, late))
     assert np.array_equal(X_at, X_late)
     # Neither China nor Russia had vetoed on North Korea before 26 May 2022, though Russia did that day.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import threading
 import tomllib
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import polars as pl
 
 from unvote.errors import UserError
 from unvote.forecast.draft import Draft
-from unvote.forecast.model import Forecaster
+from unvote.forecast.model import Forecaster, record_key
 from unvote.forecast.outcome import OutcomeForecast, explained, forecast_outcome
 from unvote.record import Record
 
@@ -31,13 +34,40 @@ class Forecast:
                 "members": self.members.to_dicts(), "outcome": self.outcome.to_dict()}
 
 
+_FITTED: OrderedDict[tuple[str, dt.date, int], Forecaster] = OrderedDict()
+_FITTED_LOCK = threading.Lock()
+FITTED_CACHE_SIZE = 16  # fitted models kept; the web and the article checker ask for few dates
+
+
+def fitted_model(rec: Record, until: dt.date, seed: int = 20231) -> Forecaster:
+    """The forecaster fitted on every decision before ``until``, fitted once per (record, cut-off, seed) and kept.
+
+    A fit is deterministic, so a kept model forecasts exactly what a fresh one would; the faces (web explorer,
+    article checker) forecast many drafts on a few dates and would otherwise refit for each.
+
+    >>> fitted_model(rec, dt.date(2022, 5, 27)) is fitted_model(rec, dt.date(2022, 5, 27))
+    True
+    """
+    key = (record_key(rec), until, seed)
+    with _FITTED_LOCK:
+        if key in _FITTED:
+            _FITTED.move_to_end(key)
+            return _FITTED[key]
+    model = Forecaster(seed=seed).fit(rec, until=until)  # outside the lock: a fit takes seconds
+    with _FITTED_LOCK:
+        _FITTED[key] = model
+        while len(_FITTED) > FITTED_CACHE_SIZE:
+            _FITTED.popitem(last=False)
+    return model
+
+
 def forecast_draft(rec: Record, draft: Draft, seed: int = 20231) -> Forecast:
-    """Fit on everything before the draft's date and forecast it.
+    """Fit on everything before the draft's date (or reuse that fit, see :func:`fitted_model`) and forecast it.
 
     >>> forecast_draft(rec, draft_like(rec, "S/2022/431")).outcome.p_vetoed > 0.5
     True
     """
-    model = Forecaster(seed=seed).fit(rec, until=draft.date)
+    model = fitted_model(rec, draft.date, seed)
     probs = model.predict_proba(draft)
     result = forecast_outcome(draft, probs, seed=seed)
     result = explained(draft, result, probs, model.previous_votes(draft, probs["member"].to_list()), rec.name_of)

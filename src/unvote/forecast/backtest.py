@@ -1,5 +1,6 @@
 """Rolling-origin backtest: refit before each GA session (or SC year) and forecast every vote in it, never reading
-anything dated on or after the decision forecast; score the forecaster against simple baselines in the same run."""
+anything dated on or after the decision forecast (votes earlier in the block are read as history, not learned from);
+score the forecaster against simple baselines in the same run."""
 
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ def baselines(model: Forecaster) -> dict[str, Forecaster]:
     """The fitted forecaster and the baselines that share its fitted data."""
     base = copy.copy(model)
     base.weight_previous, base.weight_similar, base.weight_base = 0.0, 0.0, 1.0
-    base.use_council = False
+    base.use_council, base.sponsor_yes = False, 0.0
     previous = copy.copy(model)
     # The member's vote on the most recent earlier version; its base rate only where there is none.
     previous.weight_previous, previous.weight_similar, previous.weight_base = 1.0, 0.0, 1e-6
     previous.n_previous, previous.smoothing, previous.use_council = 1, 0.05, False
+    previous.sponsor_yes = 0.0
     return {"forecaster": model, "member base rate": base, "previous version": previous}
 
 
@@ -47,7 +49,10 @@ def run(record: Record, body: str, origins: list[tuple[dt.date, pl.DataFrame]], 
     votes = record.all_votes().select("decision_id", "member", "vote")
     frames, calls = [], []
     for fit_date, block in origins:
-        fitted = baselines(Forecaster(seed=seed).fit(record, until=fit_date))
+        # Learned before the block, but each draft reads the votes before its own date (features never read a
+        # decision on or after the draft's date; see Forecaster.fit).
+        horizon = block["date"].max() + dt.timedelta(days=1)
+        fitted = baselines(Forecaster(seed=seed).fit(record, until=fit_date, history_until=horizon))
         for row in block.iter_rows(named=True):
             actual = votes.filter(pl.col("decision_id") == row["id"])
             if actual.is_empty():
@@ -77,11 +82,9 @@ def run(record: Record, body: str, origins: list[tuple[dt.date, pl.DataFrame]], 
 
 
 def previous_outcome(model: Forecaster, draft) -> dict[str, float]:
-    """The baseline that calls the outcome of the latest earlier draft on the same agenda item (hedged 0.9),
+    """The baseline that calls the outcome of the latest earlier draft on the same item (hedged 0.9),
     and adoption where the item is new."""
-    from unvote.forecast.model import _norm
-
-    rows = model.council_history_.previous(np.datetime64(draft.date, "D"), _norm(draft.agenda))
+    rows = model.council_history_.previous(np.datetime64(draft.date, "D"), model.item_key(draft))
     last = model.council_history_.outcome[rows[-1]] if len(rows) else "adopted"
     hedged = {o: (0.9 if o == last else 0.05) for o in ("adopted", "vetoed", "failed")}
     return {"p_vetoed": hedged["vetoed"], "p_adopted": hedged["adopted"]}
@@ -231,8 +234,12 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
         out["SC vetoes"] = {m: veto_scores(rows.sc_calls, m) for m in models}
         dated = {r["id"]: r["date"] for _, b in origins for r in b.select("id", "date").iter_rows(named=True)}
         recent = [c for c in rows.sc_calls if dated[c["decision_id"]] >= dt.date(2010, 1, 1)]
+        early = [c for c in rows.sc_calls if dated[c["decision_id"]] < dt.date(2010, 1, 1)]
         if years.start < 2010 and recent:
+            # Settings are chosen on the years before 2010 and judged on 2010 onwards: both are reported.
+            out["SC vetoes before 2010"] = {m: veto_scores(early, m) for m in models}
             out["SC vetoes 2010"] = {m: veto_scores(recent, m) for m in models}
+            out["SC 2010"] = _by_model(frame.filter(pl.col("date") >= dt.date(2010, 1, 1)))
         calls = pl.DataFrame(rows.sc_calls).filter(pl.col("model") != "previous outcome")
         out["SC veto calibration"] = pl.concat(
             [calibration(calls.filter(pl.col("model") == m).with_columns(

@@ -32,6 +32,7 @@ class Draft:
     kind: str = "resolution"
     important: bool = False
     symbol: str | None = field(default=None, compare=False)  # the decision it was made from, if any (for reports)
+    topic: str = ""  # SC: the subject finer than the agenda item ("Middle East (Syria)"); see Forecaster.item_key
 
     def __post_init__(self) -> None:
         body = (self.body or "").upper()
@@ -91,5 +92,5 @@ def _draft_of_row(row: dict, on: dt.date, previous: str | None = None) -> Draft:
         title = row["symbol"] or row["draft"] or row["id"]  # a few GA roll calls carry neither title nor agenda
     return Draft(body=row["body"], date=on, title=title, agenda=row["agenda"] or "",
                  issues=tuple(row["issues"] or ()), sponsors=tuple(row["sponsors"] or ()), previous=previous,
-                 kind=row["kind"] or "resolution", important=bool(row["important"]),
+                 kind=row["kind"] or "resolution", important=bool(row["important"]), topic=row.get("topic") or "",
                  symbol=row["symbol"] or row["draft"] or row["id"])

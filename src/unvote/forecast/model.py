@@ -24,7 +24,7 @@ import re
 import numpy as np
 import polars as pl
 
-from unvote.forecast.council import CouncilHistory, CouncilVoteModel
+from unvote.forecast.council import FEATURES, CouncilHistory, CouncilVoteModel
 from unvote.forecast.draft import Draft
 from unvote.dates import parse_date
 from unvote.record import Record
@@ -32,6 +32,13 @@ from unvote.record import Record
 VOTES = ("Y", "N", "A", "X")
 _COUNCIL_FEATURES: dict[str, dict[str, np.ndarray]] = {}  # record -> decision id -> features of its voters
 COLUMNS = ("p_yes", "p_no", "p_abstain", "p_absent")
+
+
+def record_key(record: Record) -> str:
+    """What identifies a record's contents for the caches: its folder and when its snapshot was built (a rebuilt
+    snapshot in the same folder is a new record)."""
+    manifest = getattr(record, "manifest", {}) or {}
+    return f"{getattr(record, 'path', id(record))}@{manifest.get('built_at', '')}"
 
 
 def _norm(text: str | None) -> str:
@@ -52,12 +59,13 @@ class Forecaster:
     True
     """
 
-    version = "0.2.0"
+    version = "0.3.0"
 
     def __init__(self, seed: int = 20231, weight_previous: float = 8.0, weight_similar: float = 1.0,
                  weight_base: float = 0.5, half_life_years: float = 3.0, n_previous: int = 3, n_similar: int = 25,
                  smoothing: float = 0.02, named_previous_boost: float = 5.0, council_since: str = "1994-01-01",
-                 council_C: float = 0.1, council_half_life_years: float = 5.0):
+                 council_C: float = 0.1, council_half_life_years: float = 5.0,
+                 council_features: tuple[str, ...] = FEATURES, sponsor_yes: float = 0.9):
         self.seed = seed
         self.weight_previous = weight_previous
         self.weight_similar = weight_similar
@@ -70,17 +78,25 @@ class Forecaster:
         self.council_since = council_since
         self.council_C = council_C
         self.council_half_life_years = council_half_life_years
+        self.council_features = council_features
+        self.sponsor_yes = sponsor_yes
         self.council_smoothing = 0.005
         self.named_previous_weight = 0.75
         self.use_council = True  # False: Council drafts get the same mixture as GA drafts (a baseline)
 
     # -- fitting -------------------------------------------------------------------------------------------------
-    def fit(self, record: Record, until: dt.date | str) -> "Forecaster":
-        """Learn from every decision dated strictly before ``until``."""
+    def fit(self, record: Record, until: dt.date | str, history_until: dt.date | str | None = None) -> "Forecaster":
+        """Learn from every decision dated strictly before ``until``.
+
+        With ``history_until`` (later than ``until``), the decisions between the two are kept as history but not
+        learned from: a forecast reads them only when they are dated before its own draft. The rolling backtest
+        refits once a year yet lets a December draft read the votes of November, as an analyst would.
+        """
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.until_ = parse_date(until, "until date")
-        decisions = (record.decisions().filter(pl.col("date") < self.until_)
+        horizon = max(self.until_, parse_date(history_until, "history date")) if history_until else self.until_
+        decisions = (record.decisions().filter(pl.col("date") < horizon)
                      .sort("date", "id").with_row_index("row"))
         votes = (record.all_votes().select("decision_id", "member", "vote")
                  .join(decisions.select(pl.col("id").alias("decision_id"), "row"), on="decision_id", how="inner"))
@@ -96,16 +112,21 @@ class Forecaster:
         self.body_ = decisions["body"].to_numpy()
         self.title_key_ = np.array([_norm(t) for t in decisions["title"].to_list()], dtype=object)
         self.agenda_key_ = np.array([_norm(a) for a in decisions["agenda"].to_list()], dtype=object)
+        # The Council's item: the SC data's subject where the record has one, else the agenda item.
+        self.item_key_ = np.array([_norm(t) or a for t, a in zip(decisions["topic"].to_list(), self.agenda_key_)],
+                                  dtype=object)
         self.kind_group_ = np.array([_kind_group(k) for k in decisions["kind"].to_list()], dtype=object)
         self.symbols_ = {s: i for i, s in enumerate(decisions["symbol"].to_list()) if s}
         self.symbols_.update({s: i for i, s in enumerate(decisions["draft"].to_list()) if s})
         texts = [" ".join(p for p in (t, a) if p) for t, a in zip(decisions["title"].fill_null("").to_list(),
                                                                    decisions["agenda"].fill_null("").to_list())]
         self.vectorizer_ = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2, stop_words="english")
-        self.tfidf_ = self.vectorizer_.fit_transform(texts)
-        seen = matrix >= 0
-        self.prior_ = np.bincount(matrix[seen], minlength=4) / max(seen.sum(), 1)
-        self._fit_council(decisions, str(getattr(record, "path", id(record))))
+        learned = self.dates_ < np.datetime64(self.until_, "D")
+        self.vectorizer_.fit([t for t, keep in zip(texts, learned) if keep])
+        self.tfidf_ = self.vectorizer_.transform(texts)
+        seen = matrix[learned] >= 0
+        self.prior_ = np.bincount(matrix[learned][seen], minlength=4) / max(seen.sum(), 1)
+        self._fit_council(decisions, record_key(record))
         return self
 
     def _fit_council(self, decisions: pl.DataFrame, record_key: str) -> None:
@@ -114,16 +135,18 @@ class Forecaster:
         sc = np.flatnonzero(self.body_ == "SC")
         self.sc_rows_ = sc
         self.council_history_ = CouncilHistory(
-            self.dates_[sc], self.agenda_key_[sc], decisions["outcome"].to_numpy()[sc],
+            self.dates_[sc], self.item_key_[sc], decisions["outcome"].to_numpy()[sc],
             [tuple(v or ()) for v in decisions["vetoed_by"].gather(sc).to_list()], self.matrix_[sc], self.members_)
         sponsors = decisions["sponsors"].gather(sc).to_list()
         X, y, w = [], [], []
         start = np.datetime64(self.council_since, "D")
+        self.council_columns_ = [FEATURES.index(f) for f in self.council_features]
         # A decision's features depend only on the decisions before it, so they are the same in every fit that
         # holds it: the rolling backtest computes them once per record.
         cache = _COUNCIL_FEATURES.setdefault(record_key, {})
         ids = decisions["id"].to_list()
-        for k in np.flatnonzero(self.dates_[sc] >= start):
+        learned = self.dates_[sc] < np.datetime64(self.until_, "D")
+        for k in np.flatnonzero((self.dates_[sc] >= start) & learned):
             votes = self.matrix_[sc[k]]
             cast = np.flatnonzero((votes >= 0) & (votes <= 2))
             if not len(cast):
@@ -131,9 +154,9 @@ class Forecaster:
             key = ids[sc[k]]
             if key not in cache:
                 members = [self.members_[j] for j in cast]
-                cache[key] = self.council_history_.features(self.dates_[sc[k]], self.agenda_key_[sc[k]],
+                cache[key] = self.council_history_.features(self.dates_[sc[k]], self.item_key_[sc[k]],
                                                             tuple(sponsors[k] or ()), members)
-            X.append(cache[key])
+            X.append(cache[key][:, self.council_columns_])
             y.append(votes[cast])
             age = (np.datetime64(self.until_, "D") - self.dates_[sc[k]]).astype(float) / 365.25
             w.append(np.full(len(cast), 0.5 ** (age / self.council_half_life_years)))
@@ -144,12 +167,26 @@ class Forecaster:
                 # Older votes count less (half-life ``council_half_life_years``): the Council of the 2010s
                 # splits more often than that of the 1990s.
                 self.council_ = CouncilVoteModel(C=self.council_C).fit(np.vstack(X), y_all, np.concatenate(w))
-        council_votes = self.matrix_[sc]
+        council_votes = self.matrix_[sc[learned]]
         present = council_votes[council_votes >= 0]
         # Council members are rarely absent; their rate of not voting comes straight from the record.
         self.council_absent_ = float((present == 3).mean()) if len(present) else 0.0
 
     # -- predicting ----------------------------------------------------------------------------------------------
+    def item_key(self, draft: Draft) -> str:
+        """The Council item a draft belongs to: its topic if given, else the topic of the latest earlier Council
+        decision under the same agenda item (else the agenda item itself).
+
+        >>> Forecaster().fit(rec, until="2022-05-27").item_key(draft_like(rec, "S/2022/431"))
+        'non proliferation dprk'
+        """
+        if draft.topic:
+            return _norm(draft.topic)
+        agenda = _norm(draft.agenda)
+        rows = np.flatnonzero((self.body_ == "SC") & (self.agenda_key_ == agenda)
+                              & (self.dates_ < np.datetime64(draft.date, "D"))) if agenda else []
+        return str(self.item_key_[rows[-1]]) if len(rows) else agenda
+
     def members_for(self, draft: Draft) -> list[str]:
         """Who votes: the Council on the draft's date, or the GA members that voted in the year before it."""
         if draft.body == "SC":
@@ -180,8 +217,8 @@ class Forecaster:
         same = np.zeros(len(usable), dtype=bool)
         if draft.body == "GA" and _norm(draft.title):
             same |= self.title_key_ == _norm(draft.title)
-        if draft.body == "SC" and _norm(draft.agenda):
-            same |= self.agenda_key_ == _norm(draft.agenda)
+        if draft.body == "SC" and self.item_key(draft):
+            same |= self.item_key_ == self.item_key(draft)
         if draft.previous and draft.previous in self.symbols_:
             same[self.symbols_[draft.previous]] = True
         previous = np.flatnonzero(same & usable)[-self.n_previous:]
@@ -211,6 +248,12 @@ class Forecaster:
         mix[known] /= total[known, None]
         mix[~known] = self.prior_
         probs = (1 - self.smoothing) * mix + self.smoothing * self.prior_
+        if draft.body == "GA" and draft.sponsors and self.sponsor_yes:
+            # A sponsor votes for its own text (GA sessions 74-77: 11,417 of 11,431 sponsors' votes cast were yes);
+            # its chance of being absent stays the model's.
+            sponsor = np.array([m in set(draft.sponsors) for m in members])
+            cast = probs[sponsor, :3].sum(axis=1, keepdims=True)
+            probs[sponsor, :3] = (1 - self.sponsor_yes) * probs[sponsor, :3] + self.sponsor_yes * cast * np.eye(3)[0]
         if draft.body == "SC" and self.use_council and self.council_ is not None:
             probs, previous = self._council_predict(draft, members, on)
         frame = pl.DataFrame({"member": members, **{c: probs[:, i] for i, c in enumerate(COLUMNS)}})
@@ -225,9 +268,9 @@ class Forecaster:
             position = np.searchsorted(self.sc_rows_, self.symbols_[draft.previous])
             if position < len(self.sc_rows_) and self.sc_rows_[position] == self.symbols_[draft.previous]:
                 named = int(position)
-        agenda = _norm(draft.agenda)
-        X = self.council_history_.features(on, agenda, draft.sponsors, members, named)
-        cast = self.council_.predict_proba(X)
+        item = self.item_key(draft)
+        X = self.council_history_.features(on, item, draft.sponsors, members, named)
+        cast = self.council_.predict_proba(X[:, self.council_columns_])
         probs = np.zeros((len(members), 4))
         probs[:, :3] = (1 - self.council_absent_) * cast
         probs[:, 3] = self.council_absent_
@@ -241,7 +284,7 @@ class Forecaster:
             probs[cast] = (1 - self.named_previous_weight) * probs[cast] + self.named_previous_weight * np.eye(4)[
                 votes[cast]]
         probs = (1 - self.council_smoothing) * probs + self.council_smoothing * self.prior_
-        return probs, self.sc_rows_[self.council_history_.previous(on, agenda, named)]
+        return probs, self.sc_rows_[self.council_history_.previous(on, item, named)]
 
     def _distribution(self, rows: np.ndarray, row_weights: np.ndarray, cols: np.ndarray):
         """Weighted vote shares per member over ``rows``; members with no vote there are marked unavailable."""
