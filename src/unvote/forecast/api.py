@@ -36,7 +36,7 @@ class Forecast:
 
 _FITTED: OrderedDict[tuple[str, dt.date, int], Forecaster] = OrderedDict()
 _FITTED_LOCK = threading.Lock()
-FITTED_CACHE_SIZE = 16  # fitted models kept; the web and the article checker ask for few dates
+FITTED_CACHE_SIZE = 16  # fitted models kept (about 12 MB each); the web and the article checker ask for few dates
 
 
 def fitted_model(rec: Record, until: dt.date, seed: int = 20231) -> Forecaster:
