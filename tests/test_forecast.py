@@ -14,7 +14,7 @@ from unvote.errors import UserError
 from unvote.forecast.api import fitted_model, forecast_draft
 from unvote.forecast.backtest import evaluate, ga_origins, previous_outcome, run, sc_origins, scores
 from unvote.forecast.report import markdown, write_plots
-from unvote.forecast.draft import Draft, draft_from_decision, draft_like
+from unvote.forecast.draft import Draft, _draft_of_row, draft_from_decision, draft_like
 from unvote.forecast.council import FEATURES
 from unvote.forecast.model import Forecaster, _norm
 
@@ -229,3 +229,25 @@ def test_docstring_examples_are_real_calls(record):
     for module in (api, backtest, council, draft, model):
         result = doctest.testmod(module, extraglobs=names, optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+def test_ga_second_stage_learns_only_before_the_fit_date_and_beats_the_mixture(record):
+    """The GA second stage is trained on votes before the fit date only (history after it is read, never learned),
+    and on session 77, which it never saw, it forecasts the votes cast better than the mixture alone."""
+    origin, block = ga_origins(record, range(77, 78))[0]
+    plain = Forecaster().fit(record, until=origin)
+    wide = Forecaster().fit(record, until=origin, history_until=block["date"].max() + dt.timedelta(days=1))
+    assert np.array_equal(plain.ga_stage()[-1].coef_, wide.ga_stage()[-1].coef_)
+    assert plain.ga_stage().classes_.tolist() == [0, 1, 2]
+    mixture = Forecaster().fit(record, until=origin, history_until=block["date"].max() + dt.timedelta(days=1))
+    mixture.use_stage = False
+    votes = record.all_votes().select("decision_id", "member", "vote")
+    frames = {"stage": [], "mixture": []}
+    for row in block.head(40).iter_rows(named=True):
+        actual = votes.filter(pl.col("decision_id") == row["id"])
+        draft = _draft_of_row(row, row["date"])
+        for name, model in (("stage", wide), ("mixture", mixture)):
+            frames[name].append(model.predict_proba(draft, actual["member"].to_list())
+                                .with_columns(actual["vote"].alias("vote"), pl.lit(row["id"]).alias("decision_id")))
+    stage, alone = (scores(pl.concat(frames[n])) for n in ("stage", "mixture"))
+    assert stage["log loss"] < alone["log loss"]

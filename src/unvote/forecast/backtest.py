@@ -24,12 +24,12 @@ def baselines(model: Forecaster) -> dict[str, Forecaster]:
     """The fitted forecaster and the baselines that share its fitted data."""
     base = copy.copy(model)
     base.weight_previous, base.weight_similar, base.weight_base = 0.0, 0.0, 1.0
-    base.use_council, base.sponsor_yes = False, 0.0
+    base.use_council, base.sponsor_yes, base.use_stage = False, 0.0, False
     previous = copy.copy(model)
     # The member's vote on the most recent earlier version; its base rate only where there is none.
     previous.weight_previous, previous.weight_similar, previous.weight_base = 1.0, 0.0, 1e-6
     previous.n_previous, previous.smoothing, previous.use_council = 1, 0.05, False
-    previous.sponsor_yes = 0.0
+    previous.sponsor_yes, previous.use_stage = 0.0, False
     return {"forecaster": model, "member base rate": base, "previous version": previous}
 
 

@@ -51,6 +51,20 @@ def _kind_group(kind: str | None) -> str:
     return kind if kind in ("amendment", "paragraph") else "resolution"
 
 
+def stage_features(probs: np.ndarray, last: np.ndarray, kind: str | None) -> np.ndarray:
+    """The GA second stage's inputs per member: the mixture's log-probabilities of yes / no / abstain among votes
+    cast, its P(absent), the member's vote on the latest earlier version (one-hot, with "none" and "did not vote"),
+    and whether the vote is an amendment or a paragraph vote.
+
+    >>> stage_features(np.array([[0.7, 0.1, 0.1, 0.1]]), np.array([0]), "resolution").shape
+    (1, 12)
+    """
+    cast = probs[:, :3] / probs[:, :3].sum(axis=1, keepdims=True)
+    kind_group = _kind_group(kind)
+    flags = np.array([[kind_group == "amendment", kind_group == "paragraph"]] * len(probs), dtype=float)
+    return np.hstack([np.log(np.clip(cast, 1e-6, 1)), probs[:, 3:4], np.eye(6)[last + 2], flags])
+
+
 class Forecaster:
     """Member-by-member vote probabilities for a draft.
 
@@ -59,7 +73,7 @@ class Forecaster:
     True
     """
 
-    version = "0.3.0"
+    version = "0.4.0"
 
     def __init__(self, seed: int = 20231, weight_previous: float = 8.0, weight_similar: float = 1.0,
                  weight_base: float = 0.5, half_life_years: float = 3.0, n_previous: int = 3, n_similar: int = 25,
@@ -83,6 +97,8 @@ class Forecaster:
         self.council_smoothing = 0.005
         self.named_previous_weight = 0.75
         self.use_council = True  # False: Council drafts get the same mixture as GA drafts (a baseline)
+        self.stage_sessions = 8  # GA sessions whose votes train the second stage
+        self.use_stage = True  # False: GA drafts get the mixture alone (the baselines, and the stage's own rows)
 
     # -- fitting -------------------------------------------------------------------------------------------------
     def fit(self, record: Record, until: dt.date | str, history_until: dt.date | str | None = None) -> "Forecaster":
@@ -204,6 +220,55 @@ class Forecaster:
 
     def _predict(self, draft: Draft, members: list[str] | None = None) -> tuple[pl.DataFrame, dict]:
         members = self.members_for(draft) if members is None else members
+        frame, evidence, last = self._mixture(draft, members)
+        if draft.body == "GA" and self.use_stage:
+            stage = self.ga_stage()
+            if stage is not None:
+                probs = frame.select(COLUMNS).to_numpy()
+                cast = stage.predict_proba(stage_features(probs, last, draft.kind))
+                frame = frame.with_columns(**{c: (1 - probs[:, 3]) * cast[:, i] for i, c in enumerate(COLUMNS[:3])})
+        return frame, evidence
+
+    def ga_stage(self):
+        """The GA's second stage, fitted on first use: a logistic regression (scikit-learn) of each vote cast in the
+        last ``stage_sessions`` GA sessions before the fit date on the mixture's own forecast of it (which read only
+        the decisions before that vote), the member's vote on the latest earlier version, and the kind of vote. It
+        recalibrates the mixture: where the mixture says yes at 0.8 the member abstains more often than 0.2.
+
+        >>> Forecaster().fit(rec, until="2022-09-01").ga_stage().classes_.tolist()
+        [0, 1, 2]
+        """
+        if not hasattr(self, "stage_"):
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.pipeline import make_pipeline
+            from sklearn.preprocessing import StandardScaler
+
+            from unvote.forecast.draft import _draft_of_row
+
+            learned = (self.body_ == "GA") & (self.dates_ < np.datetime64(self.until_, "D"))
+            sessions = self.training_["session"].to_numpy()
+            recent = np.unique(sessions[learned & ~self.training_["session"].is_null().to_numpy()])
+            rows = np.flatnonzero(learned & np.isin(sessions, recent[-self.stage_sessions:]))
+            X, y = [], []
+            for k in rows:
+                votes = self.matrix_[k]
+                cast = np.flatnonzero((votes >= 0) & (votes <= 2))
+                if not len(cast):
+                    continue
+                row = self.training_.row(int(k), named=True)
+                draft = _draft_of_row(row, row["date"])
+                frame, _, last = self._mixture(draft, [self.members_[j] for j in cast])
+                X.append(stage_features(frame.select(COLUMNS).to_numpy(), last, draft.kind))
+                y.append(votes[cast])
+            self.stage_ = None
+            if X and len(np.unique(np.concatenate(y))) == 3:
+                self.stage_ = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=500)).fit(
+                    np.vstack(X), np.concatenate(y))
+        return self.stage_
+
+    def _mixture(self, draft: Draft, members: list[str]) -> tuple[pl.DataFrame, dict, np.ndarray]:
+        """The mixture's probabilities, its evidence, and each member's vote on the latest earlier version (-2 if
+        there is none, -1 if the member did not vote on it)."""
         cols = np.array([self.members_.index(m) if m in self.members_ else -1 for m in members])
         on = np.datetime64(draft.date, "D")
         # Amendments and separate paragraph votes are their own kinds of vote: most amendments are put by a
@@ -259,7 +324,11 @@ class Forecaster:
         frame = pl.DataFrame({"member": members, **{c: probs[:, i] for i, c in enumerate(COLUMNS)}})
         evidence = {"previous": [self.training_.row(int(i), named=True) for i in previous],
                     "similar": [self.training_.row(int(i), named=True) for i in similar[:3]]}
-        return frame, evidence
+        last = np.full(len(members), -2)
+        if len(previous):
+            latest = self.matrix_[previous[-1]]
+            last = np.where(cols >= 0, latest[np.maximum(cols, 0)], -1)
+        return frame, evidence, last
 
     def _council_predict(self, draft: Draft, members: list[str], on: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
         """Council members' probabilities from the pooled model, and the earlier versions it read."""
