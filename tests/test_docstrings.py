@@ -7,10 +7,12 @@ import doctest
 import pytest
 
 import unvote
-from unvote import dates, geo, record, symbols
+from unvote import dates, geo, members, record, symbols
+from unvote.sources import sc_voting, unxml
 
 
-@pytest.mark.parametrize("module", [record, dates, symbols, geo], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [record, dates, symbols, geo, members, sc_voting, unxml],
+                         ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module, extraglobs={"rec": unvote.open()}, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

@@ -110,9 +110,22 @@ def _lookup() -> dict[str, str | None]:
     return table
 
 
+def _key(name: str) -> str:
+    """The lookup key of a listed spelling: the name's own, else the name without a leading "the" (the UN writes
+    "the Niger", "the Bahamas", "THE NIGER"; the lists hold "Niger", "Bahamas")."""
+    key = normalise(name)
+    if key not in _lookup() and re.match(r"(?i)\s*the\s", name):
+        return normalise(re.sub(r"(?i)^\s*the\s+", "", name))
+    return key
+
+
 def is_known_spelling(name: str) -> bool:
-    """True if ``name`` is a listed spelling, including those that name no state (``DONOTKNOW``)."""
-    return normalise(name) in _lookup()
+    """True if ``name`` is a listed spelling, including those that name no state (``DONOTKNOW``).
+
+    >>> is_known_spelling("the Niger"), is_known_spelling("Niger"), is_known_spelling("Thailand")
+    (True, True, True)
+    """
+    return _key(name) in _lookup()
 
 
 def code_for(name: str, on: date | None = None) -> str | None:
@@ -121,7 +134,7 @@ def code_for(name: str, on: date | None = None) -> str | None:
     With ``on``, the code of the state that held that seat on the date: ``code_for("CHINA", date(1960, 1, 1))``
     gives ``'TWN'``, ``code_for("YEMEN", date(1980, 1, 1))`` gives ``'YAR'``. ISO3 codes are accepted as names.
     """
-    code = _lookup().get(normalise(name))
+    code = _lookup().get(_key(name))
     if code is None or on is None:
         return code
     return historical_code(code, on)

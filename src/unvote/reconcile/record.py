@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from unvote import members
@@ -98,33 +96,9 @@ def _sponsor_codes(decisions: pl.DataFrame) -> pl.Series:
     A name that maps to no member (a committee, "President" for a President's text) is kept as printed."""
     out = []
     for names, day in zip(decisions["sponsors"], decisions["date"]):
-        codes = [] if names is None else [code for n in names for code in _sponsor_code(n, day)]
+        codes = [] if names is None else [members.code_for(n, day) or n for n in names]
         out.append(sorted(set(codes)))
     return pl.Series("sponsors", out, dtype=pl.List(pl.String))
-
-
-def _sponsor_code(name: str, day) -> list[str]:
-    # The UN extract names a group's chair as "EGYPT (ON BEHALF OF THE STATES MEMBERS ... OF ARAB STATES)": the state
-    # is the sponsor; "SUBMITTED BY THE CHAIR OF THE COMMITTEE" names no state. The SC data's cells carry Excel's
-    # line-break escape (_x000D_), vote counts in brackets ("Zimbabwe (97)") and joined names ("Mexico and the
-    # United Kingdom").
-    if name.upper().startswith("SUBMITTED BY") or name == "-none-":
-        return []
-    if name.startswith("President"):  # "President", "President?": a text the Council's President put forward
-        return ["President"]
-    name = re.split(r"\s*[(,]\s*ON BEHALF OF", name, maxsplit=1, flags=re.IGNORECASE)[0]
-    name = re.sub(r"\s*\(\d+\)$", "", name.replace("_x000D_", " ")).strip(" .")
-    name = re.sub(r"\s+", " ", name)
-    code = _member_code(name, day)
-    if code is None and " and " in name:
-        parts = [_member_code(part, day) for part in name.split(" and ")]
-        if all(parts):
-            return parts
-    return [code or name]
-
-
-def _member_code(name: str, day) -> str | None:
-    return members.code_for(name, day) or members.code_for(re.sub(r"(?i)^the\s+", "", name), day)
 
 
 def _report_unmapped(raw: dict, quality: QualityReport) -> None:

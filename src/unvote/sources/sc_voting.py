@@ -81,14 +81,22 @@ def _outcome(path: Path, line: int, text: str) -> str:
 
 
 def _sponsors(text: str) -> list[str]:
-    # Sponsors are comma- (sometimes semicolon-) separated; "Mexico and United States" once uses "and".
+    """The 'Submitted by' cell as names. Names are comma- (sometimes semicolon-) separated; "Mexico and the United
+    Kingdom" is split where both halves are known spellings. Cells carry Excel's line-break escape (``_x000D_``) and
+    vote counts in brackets ("Zimbabwe (97)"); "President" (once "President?") marks a President's text.
+
+    >>> _sponsors("Spain_x000D_ and Sweden., Zimbabwe (97); President?; -none-")
+    ['Spain', 'Sweden', 'Zimbabwe', 'President']
+    """
     from unvote.members import is_known_spelling
 
     names: list[str] = []
-    for part in re.split(r"[;,]", text):
-        part = _clean(part)
-        if not part:
+    for part in re.split(r"[;,]", text.replace("_x000D_", " ")):
+        part = re.sub(r"\s*\(\d+\)$", "", _clean(part)).strip(" .")
+        if not part or part == "-none-":
             continue
+        if part.startswith("President"):
+            part = "President"
         pieces = part.split(" and ")
         if len(pieces) == 2 and not is_known_spelling(part) and all(is_known_spelling(p) for p in pieces):
             names.extend(pieces)

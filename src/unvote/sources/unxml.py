@@ -176,8 +176,21 @@ def _resolution(path: Path, line: int, record: Any) -> tuple[dict[str, Any], lis
         "agenda_item_name": text("agenda_item_name"), "adoption_type": text("adoption_type"),
         "recorded": text("adoption_type") == RECORDED,
         **{name: count(key) for key, name in COUNTS.items()},
-        "sponsors": names("sponsors"), "additional_sponsors": names("additional_sponsors"),
+        "sponsors": _states(names("sponsors")), "additional_sponsors": _states(names("additional_sponsors")),
         "subjects": [s[0].strip() for s in subjects],
     }
     listed = [(member, vote) for key, vote in LISTS.items() for member in names(key)]
     return resolution, listed
+
+
+def _states(sponsors: list[str]) -> list[str]:
+    """The sponsoring states as the extract names them. A group's chair is printed "EGYPT (ON BEHALF OF THE STATES
+    MEMBERS ... OF ARAB STATES)": the state is the sponsor. "SUBMITTED BY THE CHAIR OF THE COMMITTEE" names none.
+
+    >>> _states(["CUBA, ON BEHALF OF THE STATES MEMBERS OF THE MOVEMENT OF NON-ALIGNED COUNTRIES",
+    ...          "SUBMITTED BY THE CHAIR OF THE COMMITTEE", "JAPAN"])
+    ['CUBA', 'JAPAN']
+    """
+    states = [re.split(r"\s*[(,]\s*ON BEHALF OF", name, maxsplit=1, flags=re.IGNORECASE)[0].strip()
+              for name in sponsors if not name.upper().startswith("SUBMITTED BY")]
+    return [state for state in states if state]
