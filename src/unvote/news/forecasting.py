@@ -21,7 +21,6 @@ forecast (the model is fitted on decisions before the story's date only).
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -39,7 +38,7 @@ from unvote.news.mentions import TOPIC_ISSUES
 from unvote.news.statements import Claim
 from unvote.record import Record
 
-if TYPE_CHECKING:  # the forecaster is imported on first use: `unvote` commands would pay for it at start-up
+if TYPE_CHECKING:
     from unvote.forecast.api import Forecast
 
 # Words a topic puts in the title of the drafts it is about (GA titles; Council agenda items rarely carry them).
@@ -53,8 +52,6 @@ _SPONSOR_HYPHEN = re.compile(r"^-(?:drafted|sponsored|led|proposed|authored)\b")
 # "a rival Russian draft", "the French text".
 _SPONSOR_ADJECTIVE = re.compile(r"^\s+(?:own |new |revised )?(?:draft|text|resolution|proposal)\b")
 _HINDSIGHT_DAYS = 60
-_CACHE: OrderedDict[tuple, Forecast] = OrderedDict()
-_CACHE_SIZE = 64
 
 
 @dataclass
@@ -145,8 +142,11 @@ def check_forecast(claim: Claim, rec: Record, published: date | None, article_me
         out.cannot_show.append("The forecast was not computed (forecasts off).")
         out.evidence.extend(hindsight)
         return out
+    from unvote.forecast.api import forecast_draft  # on first use: `unvote` commands would pay for it at start-up
+
     try:
-        forecast = _cached_forecast(rec, draft)
+        # A story may foresee the same vote in several sentences: the fit behind each is kept by forecast.api.
+        forecast = forecast_draft(rec, draft)
     except UserError as error:
         out.cannot_show.append(f"The forecaster could not forecast this draft: {error}")
         out.evidence.extend(hindsight)
@@ -325,21 +325,6 @@ def _clause_of(claim: Claim) -> tuple[int, int]:
     lo = max((m.end() for m in re.finditer(r",?\s*\b(?:while|whereas|but)\b|;", text[:claim.start - base])), default=0)
     hi = re.search(r",?\s*\b(?:while|whereas|but)\b|;", text[claim.end - base:])
     return base + lo, (claim.end + hi.start()) if hi else claim.sentence.end
-
-
-def _cached_forecast(rec: Record, draft: Draft) -> Forecast:
-    """One fit per draft and record: a story often foresees the same vote in several sentences."""
-    key = (id(rec), draft)
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    from unvote.forecast.api import forecast_draft
-
-    result = forecast_draft(rec, draft)
-    _CACHE[key] = result
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return result
 
 
 def _fold(text: str | None) -> str:

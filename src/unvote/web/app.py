@@ -171,8 +171,8 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         data["map"] = worldmap.map_view(votes, record.decision(symbol).date, names) if votes else None
         return data
 
-    # A forecast refits the model on the record before the draft's date (seconds of CPU): one at a time, and the
-    # recent ones kept, so a page reload or a repeated API call costs nothing.
+    # A forecast for a new date fits the model on the record before it (seconds of CPU; forecast.api keeps the fit):
+    # one at a time, so two requests for one date fit once, and the recent answers kept for reloads.
     forecast_lock = threading.Lock()
 
     @lru_cache(maxsize=256)
