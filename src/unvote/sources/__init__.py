@@ -21,5 +21,17 @@ class SourceError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
+def source_files(directory: str | Path, pattern: str, what: str) -> list[Path]:
+    """The files of a source folder matching ``pattern``, sorted; a missing folder, or one without such a file, is a
+    :class:`SourceError` (``what`` names the files in the message)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise SourceError(directory, "the directory does not exist")
+    files = sorted(directory.glob(pattern))
+    if not files:
+        raise SourceError(directory, f"no {what} in the directory")
+    return files
+
+
 # Vote codes used everywhere in unvote: yes, no, abstain, and X for present-not-voting or absent.
 VOTE_CODES = ("Y", "N", "A", "X")

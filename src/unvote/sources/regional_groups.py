@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from unvote.sources import SourceError
+from unvote.sources import SourceError, source_files
 
 SOURCE = "un_regional_groups"
 _TOP = re.compile(r"^([A-Za-z_]+):\s*(.*)$")
@@ -83,10 +83,4 @@ def read_group(path: str | Path) -> pl.DataFrame:
 
 def read(directory: str | Path) -> pl.DataFrame:
     """Every ``*.yaml`` group file in ``directory``, concatenated (see :func:`read_group`)."""
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise SourceError(directory, "the directory does not exist")
-    files = sorted(directory.glob("*.yaml"))
-    if not files:
-        raise SourceError(directory, "no regional group (*.yaml) files in the directory")
-    return pl.concat([read_group(f) for f in files])
+    return pl.concat([read_group(f) for f in source_files(directory, "*.yaml", "regional group (*.yaml) files")])

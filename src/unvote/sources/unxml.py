@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-from unvote.sources import SourceError
+from unvote.sources import SourceError, source_files
 
 SOURCE = "unxml"
 
@@ -68,15 +68,9 @@ def read(directory: str | Path) -> Unxml:
     >>> ga.resolutions.filter(symbol="A/RES/75/290 A").select("yes", "abstain", "duplicate_votes_dropped").row(0)
     (90, 47, 137)
     """
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise SourceError(directory, "the directory of UNxml extracts does not exist")
-    files = sorted(directory.glob("*.json"))
-    if not files:
-        raise SourceError(directory, "the directory holds no *.json extract")
     resolutions: list[dict[str, Any]] = []
     votes: list[dict[str, Any]] = []
-    for path in files:
+    for path in source_files(directory, "*.json", "*.json extract"):
         _read_file(path, resolutions, votes)
     return Unxml(resolutions=pl.DataFrame(resolutions, schema=RESOLUTION_SCHEMA),
                  votes=pl.DataFrame(votes, schema=VOTE_SCHEMA))
