@@ -16,9 +16,9 @@ from html import escape
 from typing import Any
 
 from unvote.geo import member_on, world_svg_paths
+from unvote.web.views import VOTE_WORDS
 
 MAP_WIDTH = 960
-VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "did not vote"}
 
 
 @lru_cache(maxsize=1)
