@@ -32,6 +32,14 @@ from unvote.errors import UserError
 
 Measure = Literal["identical", "voeten", "kappa"]
 MEASURES: tuple[str, ...] = ("identical", "voeten", "kappa")
+
+
+def check_measure(measure: str) -> None:
+    """Refuse an agreement measure other than :data:`MEASURES` with one clear sentence."""
+    if measure not in MEASURES:
+        raise UserError(f"Unknown agreement measure {measure!r}; choose one of {', '.join(MEASURES)}.")
+
+
 Period = Literal["session", "year"]
 
 # Codes in the vote matrix: 0 = no vote cast (absent or not a member), then yes, abstain, no in Voeten's order.
@@ -108,8 +116,7 @@ def agreement_matrix(votes: pl.DataFrame | pd.DataFrame, measure: Measure = "voe
     >>> round(float(agreement_matrix(rec.votes(body="GA", start="2021-01-01", end="2021-12-31")).loc["USA", "ISR"]), 2)
     0.93
     """
-    if measure not in MEASURES:
-        raise UserError(f"Unknown agreement measure {measure!r}; choose one of {', '.join(MEASURES)}.")
+    check_measure(measure)
     matrix = vote_matrix(votes)
     stats = pair_statistics(matrix.codes)
     values = np.where(stats["n"] >= max(min_votes, 1), stats[measure], np.nan)
@@ -155,8 +162,7 @@ def session_matrices(votes: pl.DataFrame | pd.DataFrame, decisions: pl.DataFrame
     >>> round(float(ms[76].loc["USA", "ISR"]), 2)
     0.93
     """
-    if measure not in MEASURES:
-        raise UserError(f"Unknown agreement measure {measure!r}; choose one of {', '.join(MEASURES)}.")
+    check_measure(measure)
     matrix = vote_matrix(votes)
     out = {}
     for period, columns in _periods(matrix, _as_polars(votes), decisions, by):

@@ -41,7 +41,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.metrics import silhouette_samples
 
-from unvote.analysis.agreement import MEASURES, Measure, agreement_matrix
+from unvote.analysis.agreement import Measure, agreement, agreement_matrix, check_measure
 from unvote.errors import UserError
 
 # Members a reader recognises first, to name a bloc by: the permanent members (and their predecessors), then the
@@ -171,8 +171,7 @@ class VotingBlocs:
 
     def fit(self, votes: pl.DataFrame) -> VotingBlocs:
         """Cluster the members of a tidy votes frame (``decision_id, member, vote``)."""
-        if self.measure not in MEASURES:
-            raise UserError(f"Unknown agreement measure {self.measure!r}; choose one of {', '.join(MEASURES)}.")
+        check_measure(self.measure)
         votes = votes if isinstance(votes, pl.DataFrame) else pl.from_pandas(votes)
         n_decisions = votes["decision_id"].n_unique()
         cast = votes.filter(pl.col("vote").is_in(["Y", "N", "A"])).group_by("member").len()
@@ -461,18 +460,16 @@ def partners(rec, member: str, period: str | Period | None = None, n: int = 5, m
     >>> partners(unvote.open(), "USA", "2010-2019", n=1).select("side", "member").rows()
     [('closest', 'ISR'), ('farthest', 'PRK')]
     """
+    check_measure(measure)
     code = rec.member_code(member)
     votes = ga_votes(rec, period, issue)
-    matrix = agreement_matrix(votes, measure=measure)
     span = parse_period(period).label if period is not None else "the whole record"
-    cast = votes.filter((pl.col("member") == code) & pl.col("vote").is_in(["Y", "N", "A"])).height
-    if code not in matrix.index or cast == 0:
+    pairs = agreement(votes, by=None).filter(pl.col("member") == code)
+    if pairs.height == 0:
         raise UserError(f"{code} cast no General Assembly vote in {span}.")
-    shared = _shared_counts(votes, code)
-    row = matrix.loc[code].drop(code)
-    frame = pl.DataFrame({"member": row.index.to_numpy().astype(str), "agreement": row.to_numpy()})
-    frame = frame.join(shared, on="member", how="left").filter(
-        pl.col("agreement").is_not_nan() & (pl.col("votes") >= min_votes))
+    frame = pairs.filter((pl.col("other") != code) & (pl.col("n") >= min_votes) & pl.col(measure).is_not_nan()).select(
+        pl.col("other").cast(pl.String).alias("member"), pl.col(measure).alias("agreement"),
+        pl.col("n").cast(pl.Int64).alias("votes"))
     if frame.height == 0:
         raise UserError(f"No member shared {min_votes} or more votes with {code} in {span}.")
     n = max(1, min(n, frame.height))
@@ -485,11 +482,3 @@ def partners(rec, member: str, period: str | Period | None = None, n: int = 5, m
     names = [rec.name_of(c) for c in out["member"]]
     return out.with_columns(pl.Series("name", names), pl.col("agreement").round(4)).select(
         "side", "rank", "member", "name", "agreement", "votes")
-
-
-def _shared_counts(votes: pl.DataFrame, code: str) -> pl.DataFrame:
-    """For every other member, the number of roll calls on which both it and ``code`` voted."""
-    cast = votes.filter(pl.col("vote").is_in(["Y", "N", "A"]))
-    mine = cast.filter(pl.col("member") == code).select("decision_id")
-    return (cast.join(mine, on="decision_id").group_by("member").len()
-            .select(pl.col("member").cast(pl.String), pl.col("len").cast(pl.Int64).alias("votes")))

@@ -27,7 +27,7 @@ from altair.utils.schemapi import debug_mode
 import numpy as np
 import polars as pl
 
-from unvote.analysis.agreement import Measure, agreement
+from unvote.analysis.agreement import Measure, agreement, check_measure
 from unvote.analysis.blocs import ISSUES, find_blocs, ga_votes, parse_period
 from unvote.errors import UserError
 
@@ -79,8 +79,7 @@ def agreement_chart(rec, member: str, others: Iterable[str], period: str | None 
     >>> c.data.values[0]["agreement"] > 0.9
     True
     """
-    if measure not in MEASURE_TITLE:
-        raise UserError(f"Unknown agreement measure {measure!r}; choose one of {', '.join(MEASURE_TITLE)}.")
+    check_measure(measure)
     code = rec.member_code(member)
     chosen = [c for c in member_codes(rec, others) if c != code]
     if not chosen:

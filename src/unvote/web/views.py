@@ -235,10 +235,9 @@ def agreement_view(record: Record, name: str, partners: tuple[str, ...] = (), me
     >>> view["partners"], sorted(s["member"] for s in view["series"])
     (['JPN'], ['CHN', 'FRA', 'GBR', 'JPN', 'RUS', 'SUN', 'USA'])
     """
-    from unvote.analysis.agreement import MEASURES, agreement
+    from unvote.analysis.agreement import agreement, check_measure
 
-    if measure not in MEASURES:
-        raise UserError(f"Unknown agreement measure {measure!r}; choose one of {', '.join(MEASURES)}.")
+    check_measure(measure)
     if len(partners) > MAX_PARTNERS:
         raise UserError(f"Choose at most {MAX_PARTNERS} partners.")
     code = record.member_code(name)
