@@ -37,8 +37,7 @@ COLUMNS = ("p_yes", "p_no", "p_abstain", "p_absent")
 def record_key(record: Record) -> str:
     """What identifies a record's contents for the caches: its folder and when its snapshot was built (a rebuilt
     snapshot in the same folder is a new record)."""
-    manifest = getattr(record, "manifest", {}) or {}
-    return f"{getattr(record, 'path', id(record))}@{manifest.get('built_at', '')}"
+    return f"{record.path}@{record.manifest.get('built_at', '')}"
 
 
 def _norm(text: str | None) -> str:
