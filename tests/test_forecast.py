@@ -251,3 +251,22 @@ def test_ga_second_stage_learns_only_before_the_fit_date_and_beats_the_mixture(r
                                 .with_columns(actual["vote"].alias("vote"), pl.lit(row["id"]).alias("decision_id")))
     stage, alone = (scores(pl.concat(frames[n])) for n in ("stage", "mixture"))
     assert stage["log loss"] < alone["log loss"]
+
+
+def test_tally_oracle_is_judged_on_the_later_session_only(record):
+    """The oracle is fitted on session 69 and scored on session 70, every vote of it, like the forecaster; knowing
+    the final split of each vote helps, yet the oracle is a reference no forecast can reach before the vote."""
+    result = evaluate(record, "GA", sessions=range(69, 71))
+    ours, oracle = result["GA 70"]["forecaster"], result["GA 70 tally oracle"]
+    assert oracle["votes cast"] == ours["votes cast"] == 13400
+    assert oracle["log loss"] < ours["log loss"]
+    assert oracle["absent Brier"] == ours["absent Brier"]  # absences keep the forecaster's probabilities
+
+
+def test_first_vetoes_on_their_item(record):
+    """2022: four vetoes; Ukraine (2014 before) and Syria had earlier vetoes, DPRK (S/2022/431) and the annexation
+    of Ukraine's regions (S/2022/720) did not."""
+    from unvote.forecast.backtest import first_vetoes
+
+    assert first_vetoes(record, dt.date(2022, 1, 1), dt.date(2022, 12, 31)) == {"vetoed": 4, "first on their item": 2}
+    assert first_vetoes(record, dt.date(2010, 1, 1), dt.date(2023, 8, 31)) == {"vetoed": 32, "first on their item": 9}

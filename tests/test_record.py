@@ -116,3 +116,13 @@ def test_sql_timeout_stops_a_long_query(record):
     with pytest.raises(UserError, match="ran longer than 0.2 s"):
         record.sql("select count(*) from range(100000000000)", timeout=0.2)
     assert record.sql("select 1 as one", timeout=0.2).item() == 1  # the connection is usable afterwards
+
+
+def test_a_paragraph_vote_without_a_title_takes_its_resolutions(record):
+    """Voeten's file leaves most recent separate paragraph votes untitled; the two votes on paragraphs of A/RES/72/38
+    (4 December 2017) are on "Nuclear disarmament", as the roll call on the whole resolution is."""
+    votes = record.decisions(body="GA").filter(pl.col("symbol") == "A/RES/72/38").sort("kind")
+    assert votes.select("kind", "title").rows() == [("paragraph", "Nuclear disarmament")] * 2 + [
+        ("resolution", "Nuclear disarmament")]
+    assert record.quality().filter(pl.col("decision_id") == "GA-5983-20171204")["check"].to_list() == [
+        "GA part vote titled from its resolution"]

@@ -70,11 +70,12 @@ def bridge_keys(decisions: pl.DataFrame) -> pl.Series:
         (pl.col("kind") == "resolution").fill_null(False).alias("whole"),
         *[pl.col(c) for c in order],
     ).with_columns(title=title)
-    # A title voted on more than once in a session (the parts of "Question of Palestine", generic early labels such
-    # as "KOREA") cannot say which of its votes recurs, so those votes stay untied: tying them by order was tried and
-    # lowered the agreement with BSV's estimates (overall r 0.945 against 0.951).
+    # A title voted on as a whole more than once in a session (the parts of "Question of Palestine", generic early
+    # labels such as "KOREA") cannot say which of its votes recurs, so those votes stay untied: tying them by order
+    # was tried and lowered the agreement with BSV's estimates (overall r 0.945 against 0.951). Amendments and
+    # paragraph votes carry their resolution's title and do not count.
     frame = frame.with_columns(
-        key=pl.when(pl.col("whole") & (pl.col("title") != "") & (pl.len().over(["session", "title"]) == 1))
+        key=pl.when(pl.col("whole") & (pl.col("title") != "") & (pl.col("whole").sum().over(["session", "title"]) == 1))
         .then(pl.col("title"))
         .otherwise(None)
     )

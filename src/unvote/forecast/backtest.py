@@ -217,6 +217,7 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
         if sessions.start < 70 < sessions.stop:
             late = {d for _, b in origins for d in b.filter(pl.col("session") >= 70)["id"].to_list()}
             out["GA 70"] = _by_model(frame.filter(pl.col("decision_id").is_in(list(late))))
+            out["GA 70 tally oracle"] = scores(tally_oracle(frame.filter(pl.col("model") == "forecaster"), late))
         out["GA calibration"] = _calibrations(frame, "p_yes", "Y")
     if body in (None, "SC"):
         origins = sc_origins(record, years, since)
@@ -240,6 +241,7 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
             out["SC vetoes before 2010"] = {m: veto_scores(early, m) for m in models}
             out["SC vetoes 2010"] = {m: veto_scores(recent, m) for m in models}
             out["SC 2010"] = _by_model(frame.filter(pl.col("date") >= dt.date(2010, 1, 1)))
+            out["SC 2010 first vetoes"] = first_vetoes(record, dt.date(2010, 1, 1), max(dated.values()))
         calls = pl.DataFrame(rows.sc_calls).filter(pl.col("model") != "previous outcome")
         out["SC veto calibration"] = pl.concat(
             [calibration(calls.filter(pl.col("model") == m).with_columns(
@@ -247,6 +249,59 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
                 "p_vetoed", "V", bins=5).with_columns(pl.lit(m).alias("model"))
              for m in calls["model"].unique(maintain_order=True)])
     return out
+
+
+def tally_oracle(forecasts: pl.DataFrame, judged: set[str]) -> pl.DataFrame:
+    """An upper reference, not a baseline: the forecaster's probabilities for the ``judged`` decisions recalibrated
+    by a logistic regression (fitted on the other, earlier, decisions) that also knows each vote's final shares of
+    yes / no / abstain among the other members, which nobody knows before the vote. How little it gains shows how
+    much of the remaining error any reading of who else voted how could explain.
+
+    ``forecasts`` are the backtest's forecaster rows (``member, p_*, decision_id, vote``).
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    judged_rows = pl.col("decision_id").is_in(list(judged))
+    cast = forecasts.filter(pl.col("vote").is_in(["Y", "N", "A"])).with_columns(
+        others=pl.len().over("decision_id") - 1,
+        **{f"share_{v}": ((pl.col("vote") == v).sum().over("decision_id") - (pl.col("vote") == v))
+           for v in ("Y", "N", "A")}).filter(pl.col("others") > 0)
+    probs = cast.select(COLUMNS[:3]).to_numpy()
+    logs = np.log(np.clip(probs / probs.sum(axis=1, keepdims=True), 1e-6, 1))
+    shares = cast.select(pl.col(f"share_{v}") / pl.col("others") for v in ("Y", "N", "A")).to_numpy()
+    X = np.hstack([logs, shares] + [logs * shares[:, [k]] for k in range(3)])
+    y = cast["vote"].replace_strict({"Y": 0, "N": 1, "A": 2}, return_dtype=pl.Int64).to_numpy()
+    test = cast.select(judged_rows).to_series().to_numpy()
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000)).fit(X[~test], y[~test])
+    recalibrated = model.predict_proba(X[test])
+    kept = cast.filter(pl.Series(test)).select(forecasts.columns)
+    kept = kept.with_columns(**{c: (1 - kept["p_absent"]) * recalibrated[:, i] for i, c in enumerate(COLUMNS[:3])})
+    # Absences keep the forecaster's probabilities: the oracle speaks only of the votes cast.
+    absent = forecasts.filter(judged_rows & ~pl.col("vote").is_in(["Y", "N", "A"]))
+    return pl.concat([kept, absent])
+
+
+def first_vetoes(record: Record, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Vetoed Council drafts from ``start`` to ``end``, and how many of them were the first veto on their item (the
+    forecaster's item: the SC data's topic, else the agenda item) in the whole record before them: a forecast that
+    learns from the record's history has no veto there to learn from.
+
+    >>> first_vetoes(rec, dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    {'vetoed': 4, 'first on their item': 2}
+    """
+    from unvote.forecast.model import _norm
+
+    vetoed = record.decisions(body="SC").filter(pl.col("outcome") == "vetoed").sort("date")
+    items = [_norm(t) or _norm(a) for t, a in zip(vetoed["topic"].to_list(), vetoed["agenda"].to_list())]
+    seen, counts = set(), {"vetoed": 0, "first on their item": 0}
+    for day, item in zip(vetoed["date"].to_list(), items):
+        if start <= day <= end:
+            counts["vetoed"] += 1
+            counts["first on their item"] += item not in seen
+        seen.add(item)
+    return counts
 
 
 def _by_model(frame: pl.DataFrame) -> dict[str, dict[str, float]]:

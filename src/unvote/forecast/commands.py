@@ -98,8 +98,9 @@ def register(app: typer.Typer) -> None:
         tmp.write_text(text)
         tmp.replace(output)
         if as_json:
-            print_json({k: v for k, v in result.items()
-                        if k in ("GA", "GA 70", "SC", "SC P5", "SC per P5", "SC vetoes", "SC vetoes 2010")})
+            keys = ("GA", "GA 70", "GA 70 tally oracle", "SC", "SC P5", "SC per P5", "SC vetoes", "SC vetoes 2010",
+                    "SC 2010 first vetoes")
+            print_json({k: v for k, v in result.items() if k in keys})
         else:
             typer.echo(text)
 

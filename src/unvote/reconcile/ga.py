@@ -11,7 +11,8 @@ Rules that settle disagreements (each one counted in the quality report):
   except where Voeten has a member absent and the UN's record (UNDL) has its vote: a vote beats an absence;
 - tallies: counted from those member votes; a printed tally that differs is reported;
 - dates: Voeten's; a UNDL date that is Voeten's with day and month swapped is reported as such;
-- titles: the UN's own (UNxml, then UNDL, then the crosswalk), else Voeten's short description.
+- titles: the UN's own (UNxml, then UNDL, then the crosswalk), else Voeten's short description; an amendment or
+  paragraph vote with neither takes the title of the resolution it belongs to.
 """
 
 from __future__ import annotations
@@ -90,7 +91,28 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
         description=pl.col("descr"),
         sponsors=pl.col("sponsors_raw"),  # names as the UN extract prints them; record.py maps them to codes
     )
-    return d, votes
+    return _titles_of_parts(d, raw["unxml"], quality), votes
+
+
+def _titles_of_parts(d: pl.DataFrame, unxml, quality: QualityReport) -> pl.DataFrame:
+    """An amendment or a separate vote on a paragraph is taken on a draft resolution: one with no title of its own
+    takes the title and agenda item of the resolution it belongs to (the roll call on the whole, else the UN
+    extract's record of it, which lists the resolutions adopted without a vote too)."""
+    whole = (d.filter((pl.col("kind") == "resolution") & pl.col("title").is_not_null())
+             .select("symbol_key", parent_title="title", parent_agenda="agenda")
+             .unique("symbol_key", keep="first", maintain_order=True))
+    extract = unxml.resolutions.select(
+        symbol_key=pl.col("symbol").map_elements(symbol_key, return_dtype=pl.String), parent_title="title",
+        parent_agenda="agenda_item_name").unique("symbol_key", keep="first", maintain_order=True)
+    parents = pl.concat([whole, extract.join(whole, on="symbol_key", how="anti")])
+    untitled = pl.col("kind").is_in(["amendment", "paragraph"]) & pl.col("title").is_null()
+    d = d.join(parents, on="symbol_key", how="left")
+    for row in d.filter(untitled & pl.col("parent_title").is_not_null()).select("id", "symbol").iter_rows():
+        quality.add("GA part vote titled from its resolution", row[0], "title", "voeten_wide",
+                    f"no title of its own; {row[1]}'s", "the resolution's title and agenda item", None)
+    return d.with_columns(title=pl.when(untitled).then(pl.col("parent_title")).otherwise(pl.col("title")),
+                          agenda=pl.when(untitled).then(pl.col("parent_agenda")).otherwise(pl.col("agenda"))
+                          ).drop("parent_title", "parent_agenda")
 
 
 def _fill_from_unvotes(votes: pl.DataFrame, base: pl.DataFrame, unvotes, quality: QualityReport) -> pl.DataFrame:
