@@ -107,9 +107,10 @@ def _titles_of_parts(d: pl.DataFrame, unxml, quality: QualityReport) -> pl.DataF
     parents = pl.concat([whole, extract.join(whole, on="symbol_key", how="anti")])
     untitled = pl.col("kind").is_in(["amendment", "paragraph"]) & pl.col("title").is_null()
     d = d.join(parents, on="symbol_key", how="left")
-    for row in d.filter(untitled & pl.col("parent_title").is_not_null()).select("id", "symbol").iter_rows():
-        quality.add("GA part vote titled from its resolution", row[0], "title", "voeten_wide",
-                    f"no title of its own; {row[1]}'s", "the resolution's title and agenda item", None)
+    for id_, symbol, title in d.filter(untitled & pl.col("parent_title").is_not_null()).select(
+            "id", "symbol", "parent_title").iter_rows():
+        quality.add("GA part vote titled from its resolution", id_, "title", "voeten_wide",
+                    f"a vote on part of {symbol}, untitled", "the title and agenda item of the resolution", title)
     return d.with_columns(title=pl.when(untitled).then(pl.col("parent_title")).otherwise(pl.col("title")),
                           agenda=pl.when(untitled).then(pl.col("parent_agenda")).otherwise(pl.col("agenda"))
                           ).drop("parent_title", "parent_agenda")
