@@ -32,23 +32,24 @@ def _sc(day, votes, **kw):
     return outcome("SC", day, votes=votes, **kw)
 
 
+def _one_vote_changed(case, data, procedural, to):
+    """The outcome before and after one member, drawn from the case, changes its vote to ``to``."""
+    day, votes = case
+    member = data.draw(st.sampled_from(sorted(votes)))
+    return _sc(day, votes, procedural=procedural), _sc(day, {**votes, member: to}, procedural=procedural)
+
+
 @settings(max_examples=300, deadline=None)
 @given(council_votes(), st.data(), st.booleans())
 def test_turning_a_vote_into_yes_never_turns_adoption_into_failure(case, data, procedural):
-    day, votes = case
-    member = data.draw(st.sampled_from(sorted(votes)))
-    before = _sc(day, votes, procedural=procedural)
-    after = _sc(day, {**votes, member: "Y"}, procedural=procedural)
+    before, after = _one_vote_changed(case, data, procedural, "Y")
     assert not (before.adopted and not after.adopted)
 
 
 @settings(max_examples=300, deadline=None)
 @given(council_votes(), st.data(), st.booleans())
 def test_turning_a_vote_into_no_never_turns_failure_into_adoption(case, data, procedural):
-    day, votes = case
-    member = data.draw(st.sampled_from(sorted(votes)))
-    before = _sc(day, votes, procedural=procedural)
-    after = _sc(day, {**votes, member: "N"}, procedural=procedural)
+    before, after = _one_vote_changed(case, data, procedural, "N")
     assert not (not before.adopted and after.adopted)
 
 
