@@ -16,11 +16,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from unvote.members import code_for, historical_code
 from unvote.news.mention import Mention
 
 GAZETTEER_CSV = Path(__file__).with_name("gazetteer.csv")
-# The Russian Federation took over the USSR's seat on 24 Dec 1991 (docs/un-rules.md); before that "Moscow" is the USSR.
-_USSR_UNTIL = date(1991, 12, 24)
 # A run of capitalised words, with the small words official names contain ("Republic of Korea", "Bosnia and
 # Herzegovina", "Lao People's Democratic Republic"), that may be an official name the gazetteer does not list.
 _CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][\w'’.-]*|of|and|the|de|d'Ivoire)(?:\s+(?:[A-Z][\w'’.-]*|of|and|the|de|"
@@ -69,8 +68,9 @@ def find_members(text: str, on: date | None = None) -> list[Mention]:
     for m in _pattern().finditer(text):
         entry = by_name[m.group(0).lower()]
         code = entry.code
-        if code == "RUS" and on is not None and on < _USSR_UNTIL:
-            code = "SUN"
+        if code == "RUS" and on is not None:
+            # The Russian Federation took over the USSR's seat on 24 Dec 1991: before that "Moscow" is the USSR.
+            code = historical_code(code, on)
         mention = Mention("member", m.start(), m.end(), m.group(0), code, entry.kind)
         if entry.context:
             pending.append((mention, entry))
@@ -84,10 +84,6 @@ def find_members(text: str, on: date | None = None) -> list[Mention]:
 
 def _official_names(text: str, known: list[Mention]) -> list[Mention]:
     """Names the gazetteer does not list, looked up with :func:`unvote.members.code_for` ("Syrian Arab Republic")."""
-    try:
-        from unvote.members import code_for
-    except ImportError:  # the members module is optional for reading; the gazetteer alone still works
-        return []
     taken = [(m.start, m.end) for m in known]
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
@@ -103,7 +99,7 @@ def _official_names(text: str, known: list[Mention]) -> list[Mention]:
                 end = start + len(name)
                 if name.split()[0].lower() in ("of", "and", "the") or any(s < end and start < e for s, e in taken):
                     continue
-                code = _lookup(code_for, name)
+                code = _official_code(name)
                 if code:
                     hit = (start, end, name, code, j)
                     break
@@ -116,14 +112,10 @@ def _official_names(text: str, known: list[Mention]) -> list[Mention]:
     return found
 
 
-def _lookup(code_for, name: str) -> str | None:
+def _official_code(name: str) -> str | None:
     if len(name) < 4 or name in _NOT_STATES:
         return None
-    try:
-        code = code_for(name)
-    except Exception:  # NotFound and friends: not a member's name
-        return None
-    return code or None
+    return code_for(name)
 
 
 # Capitalised words that name no state but that a tolerant name lookup might match.
