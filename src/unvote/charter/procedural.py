@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from unvote.symbols import parse_sc_resolution, symbol_key
 
 PROCEDURAL_DECISIONS = Path(__file__).with_name("procedural_decisions.csv")
 
@@ -39,9 +40,9 @@ class Procedural:
 
 
 def _record_id(symbol: str) -> str:
-    """``S/RES/119 (1956)`` -> ``SC-RES-119`` (the snapshot's id); a draft symbol -> ``SC-DRAFT-<symbol>``."""
-    match = re.fullmatch(r"S/RES/(\d+)\s*\(\d{4}\)", symbol.strip())
-    return f"SC-RES-{match.group(1)}" if match else f"SC-DRAFT-{symbol.strip()}"
+    """``S/RES/119 (1956)`` -> ``SC-RES-119`` (the snapshot's id); a draft symbol -> ``SC-DRAFT-<symbol key>``."""
+    resolution = parse_sc_resolution(symbol)
+    return f"SC-RES-{resolution[0]}" if resolution else f"SC-DRAFT-{symbol_key(symbol)}"
 
 
 @lru_cache(maxsize=1)
