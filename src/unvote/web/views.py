@@ -18,6 +18,7 @@ import polars as pl
 
 from unvote.charter.composition import council_on
 from unvote.charter.outcome import Outcome, outcome
+from unvote.charter.permanent import EVER_PERMANENT
 from unvote.charter.presidency import president
 from unvote.charter.simulate import Draft, compose, simulate
 from unvote.dates import as_month, parse_date
@@ -205,8 +206,6 @@ def simulate_view(record: Record, symbol: str | None, changes: Mapping[str, str]
 
 # --- member page: votes over time, agreement, ideal points, Council terms ---------------------------------------
 
-# Every code that held a permanent seat: TWN and SUN vote only in their own years, so each line stops where it should.
-P5_CODES = ("USA", "GBR", "FRA", "CHN", "RUS", "SUN", "TWN")
 MAX_PARTNERS = 8
 MIN_SHARED_VOTES = 10
 
@@ -242,8 +241,8 @@ def agreement_view(record: Record, name: str, partners: tuple[str, ...] = (), me
         raise UserError(f"Choose at most {MAX_PARTNERS} partners.")
     code = record.member_code(name)
     chosen = tuple(dict.fromkeys(record.member_code(p) for p in partners if p.strip()))
-    others = [c for c in (*P5_CODES, *chosen) if c != code]
-    votes = record.all_votes().filter(pl.col("member").is_in([code, *others]))
+    # Every code that held a permanent seat: TWN and SUN vote only in their own years, so each line stops where it should.
+    votes = record.all_votes().filter(pl.col("member").is_in([code, *EVER_PERMANENT, *chosen]))
     ga = record.decisions(body="GA").select(pl.col("id").alias("decision_id"), "date", "session")
     # A pair compared on fewer than ten votes in a year (a late admission, a partial year) says little.
     table = agreement(votes.join(ga, on="decision_id", how="inner"), by="year", min_votes=MIN_SHARED_VOTES)
