@@ -173,9 +173,7 @@ class IdealPoints:
         tol: float = 1e-6,
         random_state: int | None = 0,
         prior_variance: float = 1.0,
-        min_minority: float = 0.0,
     ):
-        self.min_minority = min_minority
         self.evolution_variance = evolution_variance
         self.bridge = bridge
         self.positive_member = positive_member
@@ -234,13 +232,8 @@ class IdealPoints:
             decisions.select(pl.col("id").cast(pl.String).alias("decision_id"), pl.col("session").cast(pl.Int64)),
             on="decision_id",
         )
-        # A vote with a single choice (unanimous among those voting) says nothing about positions, and one with a
-        # tiny minority mostly measures that minority's isolation (the usual NOMINATE screen drops < 2.5%).
-        v = v.filter(
-            (pl.col("vote").n_unique().over("decision_id") >= 2)
-            & (1.0 - pl.col("vote").value_counts(sort=True).first().struct.field("count").over("decision_id")
-               / pl.len().over("decision_id") >= self.min_minority)
-        )
+        # A vote with a single choice (unanimous among those voting) says nothing about positions.
+        v = v.filter(pl.col("vote").n_unique().over("decision_id") >= 2)
         if v.height == 0:
             raise UserError("No contested General Assembly votes to fit ideal points on.")
 
