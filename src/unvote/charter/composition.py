@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
+import unvote
 from unvote.charter.names import rotation_key, short_name
 from unvote.charter.permanent import PERMANENT_HOLDINGS
 from unvote.charter.thresholds import charter_seats, sc_required, sc_seats
@@ -32,8 +33,6 @@ from unvote.sources import sc_membership
 
 # The Council's first meeting was on 17 January 1946; the first elected terms are counted from 1 January 1946.
 FIRST_DAY = dt.date(1946, 1, 1)
-# Where the raw data lives in a checkout (../shared/data beside the repo), used when no snapshot is built yet.
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[4] / "shared" / "data"
 
 SEATS_SCHEMA = {"member": pl.String, "start": pl.Date, "end": pl.Date, "permanent": pl.Boolean, "source": pl.String}
 
@@ -162,18 +161,8 @@ def _join_lines(first: str, second: str) -> str:
 
 @lru_cache(maxsize=1)
 def seats() -> pl.DataFrame:
-    """The seats table of the bundled snapshot, or built from ``../shared/data`` when there is no snapshot yet."""
-    try:
-        import unvote
-
-        table = unvote.open().sc_seats()
-        if table.height:
-            return table.select(list(SEATS_SCHEMA)).cast(SEATS_SCHEMA)  # type: ignore[arg-type]
-    except (UserError, FileNotFoundError, OSError):
-        pass
-    if not DEFAULT_DATA_DIR.is_dir():
-        raise UserError("No unvote snapshot and no raw data folder to read the Council's membership from.")
-    return seats_table(DEFAULT_DATA_DIR)
+    """The seats table of the bundled snapshot (``sc_seats``, written by :func:`seats_table` at build time)."""
+    return unvote.open().sc_seats()
 
 
 def council_on(date: dt.date | str, seats_frame: pl.DataFrame | None = None) -> Council:
