@@ -13,7 +13,7 @@ import datetime
 from datetime import date
 
 import unvote
-from unvote.members import name_of
+from unvote.charter.names import short_name
 from unvote.news.dates import dateline_date
 from unvote.news.linking import Link, link
 from unvote.news.mentions import find_mentions
@@ -93,7 +93,7 @@ def check(text: str, date: date | None = None, record: Record | None = None, *, 
 
 def describe(claim: Claim) -> str:
     """The claim in plain words: ``'China, Russia: vetoed'``."""
-    who = ", ".join(_name(c) for c in claim.members)
+    who = ", ".join(short_name(c) for c in claim.members)
     v = claim.value
     text = {
         "tally": lambda: "unanimous" if v == "unanimous" else "tally " + "-".join("?" if x is None else str(x) for x in v),
@@ -108,9 +108,3 @@ def describe(claim: Claim) -> str:
     }[claim.kind]
     return text()
 
-
-def _name(code: str) -> str:
-    try:
-        return name_of(code)
-    except Exception:  # a historical code the members table lacks: show the code
-        return code

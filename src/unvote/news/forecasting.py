@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from unvote.charter.names import short_name
 from unvote.charter.permanent import permanent_members
 from unvote.charter.presidency import president
 from unvote.errors import UserError
 from unvote.forecast.draft import Draft
-from unvote.members import historical_code, name_of
+from unvote.members import historical_code
 from unvote.news.linking import _ANOTHER, claim_body, subject_words
 from unvote.news.mention import Mention
 from unvote.news.mentions import TOPIC_ISSUES
@@ -156,11 +157,11 @@ def check_forecast(claim: Claim, rec: Record, published: date | None, article_me
     item = draft.agenda or draft.title
     odds = f"P(adopted) {o.p_adopted:.2f}"
     if draft.body == "SC":
-        by = ", ".join(f"{_name(c)} {p:.2f}" for c, p in o.p_veto_by.items() if p >= 0.01)
+        by = ", ".join(f"{short_name(c)} {p:.2f}" for c, p in o.p_veto_by.items() if p >= 0.01)
         odds += f", P(vetoed) {o.p_vetoed:.2f}" + (f" (by {by})" if by else "")
+    sponsors = ", ".join(short_name(s) for s in draft.sponsors)
     out.evidence.append(f"Forecast (unvote.forecast {forecast.model_version}, fitted on the record before {on}) for a "
-                        f"{draft.body} draft on “{item}”"
-                        + (f" sponsored by {', '.join(_name(s) for s in draft.sponsors)}" if draft.sponsors else "")
+                        f"{draft.body} draft on “{item}”" + (f" sponsored by {sponsors}" if sponsors else "")
                         + f": {odds}.")
     if o.explanation:
         out.evidence.append(f"Why: {o.explanation}")
@@ -197,7 +198,7 @@ def _forecast_body(claim: Claim) -> str | None:
 def _council_rules(claim: Claim, on: date, out: ForecastCheck) -> None:
     permanent = list(permanent_members(on))
     out.veto_holders = permanent
-    out.evidence.append(f"Veto holders on {on} (the permanent members): {', '.join(_name(c) for c in permanent)}.")
+    out.evidence.append(f"Veto holders on {on} (the permanent members): {', '.join(short_name(c) for c in permanent)}.")
     try:
         p = president(on)
         out.president = p.to_dict()
@@ -208,7 +209,7 @@ def _council_rules(claim: Claim, on: date, out: ForecastCheck) -> None:
         for code in claim.members:
             if historical_code(code, on) not in permanent:
                 out.contradicted_by_rules = True
-                out.evidence.append(f"{_name(code)} is not a permanent member on {on}, so it has no veto to cast.")
+                out.evidence.append(f"{short_name(code)} is not a permanent member on {on}, so it has no veto to cast.")
 
 
 def _agreement(claim: Claim, forecast: Forecast, on: date, out: ForecastCheck) -> None:
@@ -219,7 +220,7 @@ def _agreement(claim: Claim, forecast: Forecast, on: date, out: ForecastCheck) -
     if claim.value == "veto":
         codes = [historical_code(c, on) for c in claim.members] if claim.members else []
         if codes:
-            expected = [(f"{_name(c)} vetoes", o.p_veto_by.get(c, 0.0)) for c in codes if c in out.veto_holders]
+            expected = [(f"{short_name(c)} vetoes", o.p_veto_by.get(c, 0.0)) for c in codes if c in out.veto_holders]
         else:
             expected = [("the draft is vetoed", o.p_vetoed)]
     elif claim.value == "adopt":
@@ -233,7 +234,7 @@ def _agreement(claim: Claim, forecast: Forecast, on: date, out: ForecastCheck) -
         for code in claim.members:
             row = table.filter(pl.col("member") == historical_code(code, on))
             if row.height:
-                expected.append((f"{_name(code)} {word}", float(row[column][0])))
+                expected.append((f"{short_name(code)} {word}", float(row[column][0])))
     if not expected:
         return
     agree = [(p < 0.5) if negated else (p >= 0.5) for _, p in expected]
@@ -255,7 +256,7 @@ def _hindsight(rec: Record, draft: Draft, on: date) -> tuple[list[str], list[str
     ids, lines = [], []
     for row in later.iter_rows(named=True):
         tally = f"{row['yes']}-{row['no']}-{row['abstain']}" if row["yes"] is not None else "no recorded tally"
-        veto = f", vetoed by {', '.join(_name(c) for c in row['vetoed_by'])}" if row["vetoed_by"] else ""
+        veto = f", vetoed by {', '.join(short_name(c) for c in row['vetoed_by'])}" if row["vetoed_by"] else ""
         lines.append(f"Hindsight (not used by the forecast): {row['symbol'] or row['draft'] or row['id']} was "
                             f"{row['outcome']} {tally}{veto} on {row['date']}.")
         ids.append(row["id"])
@@ -334,9 +335,3 @@ def _fold(text: str | None) -> str:
 def _folded(column: pl.Expr) -> pl.Expr:
     return column.fill_null("").str.to_lowercase().str.replace_all(r"[^a-z0-9]+", " ").str.strip_chars()
 
-
-def _name(code: str) -> str:
-    try:
-        return name_of(code)
-    except Exception:  # a historical code the members table lacks: show the code
-        return code
