@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from unvote.charter.permanent import EVER_PERMANENT
 from unvote.reconcile.members import map_names_by_date
 from unvote.reconcile.quality import QualityReport
 from unvote.reconcile.tally import report_printed_tallies, tally_of
 from unvote.symbols import symbol_key
 
-P5_SEATS = {"CHN", "TWN", "FRA", "GBR", "RUS", "SUN", "USA"}
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
 
 
@@ -220,7 +220,7 @@ def _failed_drafts(scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.DataF
 
     votes = s_votes.join(d.select(pl.col("s_key").alias("key"), "id").drop_nulls("key"), on="key").select(
         pl.col("id").alias("decision_id"), "member", "vote", pl.lit("sc_voting").alias("source"))
-    from_votes = votes.filter(pl.col("member").is_in(list(P5_SEATS)) & (pl.col("vote") == "N")).group_by(
+    from_votes = votes.filter(pl.col("member").is_in(list(EVER_PERMANENT)) & (pl.col("vote") == "N")).group_by(
         "decision_id").agg(pl.col("member").sort().alias("p5_no"))
     d = d.join(from_votes, left_on="id", right_on="decision_id", how="left")
     d = _attach_veto_list(d, vetoes, quality)
