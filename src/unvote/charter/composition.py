@@ -28,6 +28,7 @@ from unvote.charter.permanent import PERMANENT_HOLDINGS
 from unvote.charter.thresholds import charter_seats, sc_required, sc_seats
 from unvote.dates import parse_date
 from unvote.errors import UserError
+from unvote.members import SEAT_LINES, code_for
 from unvote.sources import SourceError
 from unvote.sources import sc_membership
 
@@ -98,8 +99,6 @@ def seats_table(data_dir: Path) -> pl.DataFrame:
     >>> seats.filter(pl.col("member") == "SUN").row(0)
     ('SUN', datetime.date(1945, 10, 24), datetime.date(1991, 12, 23), True, 'Charter Art. 23')
     """
-    from unvote.members import code_for
-
     years = sc_membership.elected_by_year(Path(data_dir))
     rows = []
     for record in years.iter_rows(named=True):
@@ -112,7 +111,7 @@ def seats_table(data_dir: Path) -> pl.DataFrame:
         if start_code == end_code:
             rows.append((start_code, first, last, where))
             continue
-        change = _first_day_of(name, end_code, first, last)
+        change = _first_day_held(end_code)
         rows.append((start_code, first, change - dt.timedelta(days=1), where))
         rows.append((end_code, change, last, where))
     elected = _merge_consecutive(rows)
@@ -121,17 +120,9 @@ def seats_table(data_dir: Path) -> pl.DataFrame:
     return pl.DataFrame(permanent + elected, schema=SEATS_SCHEMA).sort("start", "member")
 
 
-def _first_day_of(name: str, code: str, low: dt.date, high: dt.date) -> dt.date:
-    """The first day in ``low..high`` on which ``name`` means ``code`` (a bisection over days)."""
-    from unvote.members import code_for
-
-    while low < high:
-        middle = low + (high - low) // 2
-        if code_for(name, middle) == code:
-            high = middle
-        else:
-            low = middle + dt.timedelta(days=1)
-    return low
+def _first_day_held(code: str) -> dt.date:
+    """The day ``code`` took over a seat another state held (:data:`unvote.members.SEAT_LINES`): YEM, 22 May 1990."""
+    return next(start for line in SEAT_LINES for held, start in line if held == code)
 
 
 def _merge_consecutive(rows: list[tuple[str, dt.date, dt.date, str]]) -> list[dict]:
