@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
@@ -168,7 +169,7 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
         data = views.decision_view(record, symbol)
         votes = {v["member"]: v["vote"] for v in data["votes"]}
         names = {v["member"]: v["name"] for v in data["votes"]}
-        data["map"] = worldmap.map_view(votes, record.decision(symbol).date, names) if votes else None
+        data["map"] = worldmap.map_view(votes, dt.date.fromisoformat(data["date"]), names) if votes else None
         return data
 
     # A forecast for a new date fits the model on the record before it (seconds of CPU; forecast.api keeps the fit):
