@@ -4,6 +4,8 @@ the evaluation written with its plots, and ``--since`` past the record's end."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import numpy as np
 import polars as pl
@@ -194,13 +196,13 @@ def test_evaluation_is_written_with_calibration_plots(record, tmp_path):
 
 
 def test_since_past_the_record_says_there_is_nothing_to_evaluate(record, tmp_path):
-    from unvote.cli import app
-
+    """Run as a user runs it (a real process through the CLI's entry point, which turns the error into a sentence)."""
     last = record.decisions()["date"].max()
     output = tmp_path / "evaluation.md"
-    out = CliRunner().invoke(app, ["backtest", "--since", (last + dt.timedelta(days=1)).isoformat(),
-                                   "--output", str(output)])
-    assert out.exit_code == 2 and "nothing to evaluate" in out.output and last.isoformat() in out.output
+    out = subprocess.run([sys.executable, "-c", "from unvote.cli import main; main()", "backtest", "--since",
+                          (last + dt.timedelta(days=1)).isoformat(), "--output", str(output)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "nothing to evaluate" in out.stderr and last.isoformat() in out.stderr
     assert not output.exists()
 
 

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from unvote.cli_options import JsonOpt, SnapshotOpt
 from unvote.errors import UserError
 
 app = typer.Typer(help="How the United Nations decides, on the real record of its votes.", no_args_is_help=True,
@@ -28,8 +29,6 @@ app.add_typer(data_app, name="data")
 console = Console()
 err_console = Console(stderr=True)
 
-JsonOpt = typer.Option(False, "--json", help="Print JSON instead of tables.")
-SnapshotOpt = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one.")
 VOTE_STYLE = {"Y": "green", "N": "red", "A": "yellow", "X": "dim"}
 
 

@@ -7,6 +7,12 @@ from typing import Optional
 
 import typer
 
+from unvote.cli_options import JsonOpt, SnapshotOpt
+
+IssueOpt = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec.")
+MeasureOpt = typer.Option("voeten", "--measure", help="voeten, identical or kappa.")
+OutOpt = typer.Option(..., "--out", help="The file to write: .png, .svg or .html (standalone, no network).")
+
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the unvote app."""
@@ -28,8 +34,8 @@ def register(app: typer.Typer) -> None:
 def coincidence(
     year: int = typer.Option(..., "--year", help="Report year (calendar year of the votes)."),
     with_: str = typer.Option("USA", "--with", help="The member to compare with (code or name)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    as_json: bool = JsonOpt,
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """The State Department's voting coincidence with a member, per country, in that year's formula."""
     from unvote.analysis.coincidence import FORMULAS, coincidence_table, formula_for
@@ -48,14 +54,12 @@ def coincidence(
 
 
 # --- blocs and partners ----------------------------------------------------------------------------------------------
-SnapshotOpt = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one.")
-IssueOpt = typer.Option(None, "--issue", help="Only votes on one issue: me, nu, di, hr, co, ec.")
 def blocs(
     period: str = typer.Option("2015-2019", "--period", help="Years: 2020, 2015-2019 or a decade such as 1980s."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs (default: the best silhouette, 2 to 8)."),
-    measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    measure: str = MeasureOpt,
     issue: Optional[str] = IssueOpt,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    as_json: bool = JsonOpt,
     snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """Groups of General Assembly members that vote alike in a period, each named by its best-known members."""
@@ -87,7 +91,7 @@ def bloc_history(
     every: int = typer.Option(10, "--every", help="Years per period (10: calendar decades)."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs in every period (default: best silhouette)."),
     issue: Optional[str] = IssueOpt,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    as_json: bool = JsonOpt,
     snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """Blocs period by period, numbered consistently over time, and the members that switched bloc."""
@@ -123,9 +127,9 @@ def partners(
     member: str = typer.Argument(..., help="A member: code or name."),
     period: Optional[str] = typer.Option(None, "--period", help="Years: 2020, 2010-2019 or 1980s (default: all)."),
     n: int = typer.Option(5, "--n", help="How many on each side."),
-    measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    measure: str = MeasureOpt,
     issue: Optional[str] = IssueOpt,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    as_json: bool = JsonOpt,
     snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """A member's closest and farthest partners in the General Assembly over a period."""
@@ -146,7 +150,6 @@ def partners(
 
 
 # --- plots -----------------------------------------------------------------------------------------------------------
-OutOpt = typer.Option(..., "--out", help="The file to write: .png, .svg or .html (standalone, no network).")
 
 
 def _write(chart, out: Path) -> None:
@@ -172,7 +175,7 @@ def plot_agreement(
     member: str = typer.Argument(..., help="A member: code or name."),
     with_: str = typer.Option(..., "--with", help="Members to compare with, comma-separated: RUS,CHN,FRA."),
     period: Optional[str] = typer.Option(None, "--period", help="Years: 1990-2020 or 1980s (default: all)."),
-    measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    measure: str = MeasureOpt,
     issue: Optional[str] = IssueOpt,
     out: Path = OutOpt,
     snapshot: Optional[Path] = SnapshotOpt,
@@ -207,7 +210,7 @@ def plot_ideal_points(
 def plot_heatmap(
     period: str = typer.Option(..., "--period", help="Years: 2020, 2015-2019 or a decade such as 1980s."),
     k: Optional[int] = typer.Option(None, "--k", help="Number of blocs (default: the best silhouette)."),
-    measure: str = typer.Option("voeten", "--measure", help="voeten, identical or kappa."),
+    measure: str = MeasureOpt,
     issue: Optional[str] = IssueOpt,
     out: Path = OutOpt,
     snapshot: Optional[Path] = SnapshotOpt,

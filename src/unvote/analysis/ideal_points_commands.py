@@ -1,7 +1,5 @@
-"""``unvote ideal-points validate`` and ``unvote ideal-points show CODE``: the ideal-point estimator from the CLI.
-
-The lead wires :func:`register_ideal_points` into ``unvote.analysis.commands.register``.
-"""
+"""``unvote ideal-points validate`` and ``unvote ideal-points show CODE``: the ideal-point estimator from the CLI
+(added to the app by :func:`unvote.analysis.commands.register`)."""
 
 from __future__ import annotations
 
@@ -9,6 +7,8 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+
+from unvote.cli_options import JsonOpt, SnapshotOpt
 
 PUBLISHED = Path("ideal_points") / "IdealpointestimatesAll_Jun2024.csv"
 
@@ -42,8 +42,8 @@ def validate(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="The raw data folder holding ideal_points/."),
     start: Optional[int] = typer.Option(None, "--from-session", help="First GA session to fit."),
     end: Optional[int] = typer.Option(None, "--to-session", help="Last GA session to fit."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    as_json: bool = JsonOpt,
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """Fit the record and correlate with Bailey-Strezhnev-Voeten's session estimates, per session and overall."""
     import time
@@ -84,8 +84,8 @@ def show(
     code: str = typer.Argument(..., help="A member: ISO3 code or name."),
     start: Optional[int] = typer.Option(None, "--from-session", help="First GA session to fit."),
     end: Optional[int] = typer.Option(None, "--to-session", help="Last GA session to fit."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    snapshot: Optional[Path] = typer.Option(None, "--snapshot", help="A snapshot directory other than the bundled one."),
+    as_json: bool = JsonOpt,
+    snapshot: Optional[Path] = SnapshotOpt,
 ) -> None:
     """One member's ideal point per session, with its standard error and 95% interval."""
     from unvote.cli import console, frame_table, print_json

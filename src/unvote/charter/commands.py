@@ -6,33 +6,14 @@ CHN=N,RUS=N`` · ``unvote replay`` · ``unvote vetoes --member CHN --decade 2010
 
 from __future__ import annotations
 
-import json
 import re
-import sys
-from typing import Any, Optional
+from typing import Optional
 
 import polars as pl
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from unvote.cli_options import JsonOpt
 from unvote.errors import UserError
-
-console = Console()
-JsonOpt = typer.Option(False, "--json", help="Print JSON instead of tables.")
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, default=str, ensure_ascii=False, indent=2) + "\n")
-
-
-def _table(frame: pl.DataFrame, title: str | None = None) -> Table:
-    table = Table(title=title, header_style="bold")
-    for column in frame.columns:
-        table.add_column(column)
-    for row in frame.iter_rows():
-        table.add_row(*["" if v is None else (", ".join(map(str, v)) if isinstance(v, list) else str(v)) for v in row])
-    return table
 
 
 def _parse_votes(pairs: list[str]) -> dict[str, str]:
@@ -52,6 +33,7 @@ def _parse_votes(pairs: list[str]) -> dict[str, str]:
 def council(when: str = typer.Argument(..., help="A month (2022-05) or a day (2022-05-26)."),
             as_json: bool = JsonOpt) -> None:
     """The Security Council in a month: members, president and the votes a decision needs."""
+    from unvote.cli import console, frame_table, print_json
     from unvote.charter.composition import council_on
     from unvote.charter.presidency import president
     from unvote.dates import parse_date
@@ -65,7 +47,7 @@ def council(when: str = typer.Argument(..., help="A month (2022-05) or a day (20
     else:
         chair_note = f"{chair.name} ({'computed by ' if chair.basis.startswith('rule') else 'from the record: '}{chair.source})"
     if as_json:
-        _print_json({**members.to_dict(), "president": chair.to_dict() if chair else None,
+        print_json({**members.to_dict(), "president": chair.to_dict() if chair else None,
                      "president_note": None if chair else chair_note,
                      "thresholds": {"non_procedural": f"{members.required} yes votes including the concurring votes "
                                     "of the permanent members", "procedural": f"{members.required} yes votes"}})
@@ -73,7 +55,7 @@ def council(when: str = typer.Argument(..., help="A month (2022-05) or a day (20
     frame = pl.DataFrame([{"code": m.code, "name": m.name, "seat": "permanent" if m.permanent else "elected",
                            "term": "" if m.permanent else f"{m.start.year}-{m.end.year}",
                            "president": "◆" if chair and m.code == chair.code else ""} for m in members.members])
-    console.print(_table(frame, title=f"Security Council on {day.isoformat()}"))
+    console.print(frame_table(frame, title=f"Security Council on {day.isoformat()}"))
     if not members.complete:
         console.print(f"Only {members.size} members are known for this date; the data do not cover every seat yet.")
     console.print(f"President for {day.year}-{day.month:02d}: {chair_note}")
@@ -88,6 +70,7 @@ def simulate(symbol: Optional[str] = typer.Argument(None, help="A decision to ch
              procedural: bool = typer.Option(False, "--procedural", help="With --date: a procedural question (no veto)."),
              as_json: bool = JsonOpt) -> None:
     """What if? Change votes on a real decision, or compose a draft, and see the outcome and who could change it."""
+    from unvote.cli import console, frame_table, print_json
     from unvote.charter import simulate as sim
 
     if (symbol is None) == (date is None):
@@ -97,7 +80,7 @@ def simulate(symbol: Optional[str] = typer.Argument(None, help="A decision to ch
     else:
         result = sim.simulate(sim.compose(date, _parse_votes(votes + set_), procedural=procedural))
     if as_json:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
         return
     out = result.outcome
     console.print(f"[bold]{result.draft.label}[/bold] ({result.draft.body}, {result.draft.date.isoformat()})")
@@ -117,6 +100,7 @@ def simulate(symbol: Optional[str] = typer.Argument(None, help="A decision to ch
 def replay_command(as_json: bool = JsonOpt,
                    body: Optional[str] = typer.Option(None, "--body", help="SC or GA only.")) -> None:
     """Run every decision in the record through the rules; agreement by body and decade, and every mismatch."""
+    from unvote.cli import console, frame_table, print_json
     import unvote
     from unvote.charter.replay import ReplayReport, replay
 
@@ -126,15 +110,14 @@ def replay_command(as_json: bool = JsonOpt,
             raise UserError(f"Body must be SC or GA, not {body!r}.")
         report = ReplayReport(report.rows.filter(pl.col("body") == body.upper()))
     if as_json:
-        _print_json(report.to_dict())
+        print_json(report.to_dict())
         return
     fmt = pl.col("agreement").round(4)
-    totals = report.totals().select("body", "decisions", "checked", "agree", "traced", "untraced",
-                                    pl.col("agreement").round(4).alias("agreement"))
-    console.print(_table(totals, title="Agreement of the rules with the record (traced: mismatches the quality "
+    totals = report.totals().select("body", "decisions", "checked", "agree", "traced", "untraced", fmt)
+    console.print(frame_table(totals, title="Agreement of the rules with the record (traced: mismatches the quality "
                                        "report traces to a source)"))
-    console.print(_table(report.summary.with_columns(fmt), title="By body and decade"))
-    console.print(_table(report.unchecked_reasons(), title="Not checkable"))
+    console.print(frame_table(report.summary.with_columns(fmt), title="By body and decade"))
+    console.print(frame_table(report.unchecked_reasons(), title="Not checkable"))
     if report.rows.filter(pl.col("body") == "GA").height:
         console.print("GA: no source records General Assembly outcomes as such. The UN Digital Library and the UN's "
                       "resolution extracts list adopted resolutions only, so the adopted resolutions are checked "
@@ -145,7 +128,7 @@ def replay_command(as_json: bool = JsonOpt,
     console.print(f"{mismatches.height} mismatches, {traced} of them traced to a source in the quality report "
                   "(unvote data report).")
     if mismatches.height:
-        console.print(_table(mismatches.select("date", "label", "recorded", "computed", "cause", "traced"),
+        console.print(frame_table(mismatches.select("date", "label", "recorded", "computed", "cause", "traced"),
                              title="Mismatches"))
 
 
@@ -153,6 +136,7 @@ def vetoes(member: Optional[str] = typer.Option(None, "--member", help="Only vet
            decade: Optional[int] = typer.Option(None, "--decade", help="Only this decade, e.g. 2010."),
            as_json: bool = JsonOpt) -> None:
     """Every veto: date, draft, topic, vetoing members and tally; counts by member and decade."""
+    from unvote.cli import console, frame_table, print_json
     import unvote
     from unvote.charter.permanent import EVER_PERMANENT
     from unvote.charter.vetoes import veto_history
@@ -163,14 +147,14 @@ def vetoes(member: Optional[str] = typer.Option(None, "--member", help="Only vet
         raise UserError(f"{decade} is not a decade; write its first year, for example 2010.")
     history = veto_history(unvote.open(), member=member, decade=decade)
     if as_json:
-        _print_json(history.to_dict())
+        print_json(history.to_dict())
         return
     shown = history.table.with_columns(pl.col("topic").str.slice(0, 60)).drop("decade", "id")
-    console.print(_table(shown, title=f"{history.table.height} vetoed drafts"))
-    console.print(_table(history.by_member, title="Vetoes by member"))
-    console.print(_table(history.by_decade, title="Vetoes by decade"))
+    console.print(frame_table(shown, title=f"{history.table.height} vetoed drafts"))
+    console.print(frame_table(history.by_member, title="Vetoes by member"))
+    console.print(frame_table(history.by_decade, title="Vetoes by decade"))
     if history.ga_follow_up.height:
-        console.print(_table(history.ga_follow_up.drop("id"),
+        console.print(frame_table(history.ga_follow_up.drop("id"),
                              title="GA votes within ten working days of a veto (res. 76/262)"))
     console.print("Since res. 76/262 (26 Apr 2022) the GA debates each veto within ten working days; the debates end "
                   "without a vote and the record holds roll calls only, so it shows them only where the Assembly "

@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from unvote.cli_options import JsonOpt
+
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the unvote app."""
@@ -21,29 +23,25 @@ def register(app: typer.Typer) -> None:
                  previous: Optional[str] = typer.Option(None, "--previous", help="Symbol of an earlier version."),
                  draft_file: Optional[Path] = typer.Option(None, "--file", help="A draft as TOML or JSON."),
                  seed: int = typer.Option(20231, "--seed"),
-                 as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables.")) -> None:
+                 as_json: bool = JsonOpt) -> None:
         """How each member will vote on a draft, and whether it will pass."""
         from unvote.cli import console, frame_table, open_record, print_json
         from unvote.errors import UserError
         from unvote.forecast.api import forecast_draft, read_draft_file
         from unvote.forecast.draft import Draft, draft_like
 
-        try:
-            rec = open_record()
-            if like:
-                draft = draft_like(rec, like, date)
-            elif draft_file:
-                draft = read_draft_file(draft_file)
-            else:
-                if not body or not date:
-                    raise UserError("Give --like SYMBOL, --file, or a new draft with --body, --date and --title "
-                                    "or --agenda.")
-                draft = Draft(body=body, date=date, title=title, agenda=agenda, sponsors=tuple(sponsor),
-                              previous=previous)
-            result = forecast_draft(rec, draft, seed=seed)
-        except UserError as error:
-            typer.echo(f"Error: {error}", err=True)
-            raise typer.Exit(2)
+        rec = open_record()
+        if like:
+            draft = draft_like(rec, like, date)
+        elif draft_file:
+            draft = read_draft_file(draft_file)
+        else:
+            if not body or not date:
+                raise UserError("Give --like SYMBOL, --file, or a new draft with --body, --date and --title or "
+                                "--agenda.")
+            draft = Draft(body=body, date=date, title=title, agenda=agenda, sponsors=tuple(sponsor),
+                          previous=previous)
+        result = forecast_draft(rec, draft, seed=seed)
         if as_json:
             print_json(result.to_dict())
             return
@@ -67,7 +65,7 @@ def register(app: typer.Typer) -> None:
                      None, "--output", help="Default docs/forecast-evaluation.md (with --since: "
                                             "docs/forecast-evaluation-since-DATE.md)."),
                  seed: int = typer.Option(20231, "--seed"),
-                 as_json: bool = typer.Option(False, "--json")) -> None:
+                 as_json: bool = JsonOpt) -> None:
         """Rolling-origin backtest against baselines; writes docs/forecast-evaluation.md."""
         import sys
 
@@ -77,15 +75,11 @@ def register(app: typer.Typer) -> None:
         from unvote.forecast.report import markdown, write_plots
         from unvote.dates import parse_date
 
-        try:
-            b = body.upper() if body else None
-            if b not in (None, "GA", "SC"):
-                raise UserError(f"Unknown body {body!r}: use GA or SC.")
-            result = evaluate(open_record(), b, _span(sessions, "--sessions"), _span(years, "--years"),
-                              parse_date(since, "--since") if since else None, seed)
-        except UserError as error:
-            typer.echo(f"Error: {error}", err=True)
-            raise typer.Exit(2)
+        b = body.upper() if body else None
+        if b not in (None, "GA", "SC"):
+            raise UserError(f"Unknown body {body!r}: use GA or SC.")
+        result = evaluate(open_record(), b, _span(sessions, "--sessions"), _span(years, "--years"),
+                          parse_date(since, "--since") if since else None, seed)
         command = "unvote backtest " + " ".join(sys.argv[2:]) if len(sys.argv) > 2 else "unvote backtest"
         if output is None:
             name = f"forecast-evaluation-since-{result['since'].isoformat()}.md" if result["since"] else \

@@ -6,13 +6,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
 from unvote.errors import UserError
 
@@ -43,19 +41,20 @@ def check_command(
 ) -> None:
     """Check a news story about a UN vote against the record: each statement supported, contradicted or not in
     the record, with the evidence."""
-    from unvote.news.check import check
+    from unvote.cli import console, print_json
     from unvote.dates import parse_date
+    from unvote.news.check import check
 
     if fmt not in FORMATS:
         raise UserError(f"Unknown format {fmt!r}: use text, markdown or json.")
     published = parse_date(date, "publication date")
     report = check(read_input(article), published, forecasts=forecasts)
     if fmt == "json":
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        print_json(report.to_json())
     elif fmt == "markdown":
         sys.stdout.write(report.to_markdown() + "\n")
     else:
-        report.render(Console())
+        report.render(console)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
+
+from unvote.cli_options import SnapshotOpt
 
 
 def register(app: typer.Typer) -> None:
@@ -13,8 +16,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(host: str = typer.Option("127.0.0.1", help="Address to bind; only loopback unless you say otherwise."),
               port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
-              snapshot: Optional[str] = typer.Option(None, "--snapshot", help="A snapshot other than the bundled one.")
-              ) -> None:
+              snapshot: Optional[Path] = SnapshotOpt) -> None:
         """Start the web explorer (pages and their JSON at /api, OpenAPI at /openapi.json)."""
         # Imported here so that `unvote --help` does not pay for FastAPI and uvicorn.
         import ipaddress
