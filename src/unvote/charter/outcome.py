@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 
-from unvote.charter.names import join_names, short_name
+from unvote.charter.names import join_names
 from unvote.charter.permanent import permanent_members
 from unvote.charter.thresholds import ga_required, sc_required, sc_seats
 from unvote.dates import parse_date
