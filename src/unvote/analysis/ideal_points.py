@@ -17,7 +17,6 @@ all vectorised over votes, items and members.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +32,8 @@ _VOTE_CATEGORY = {"N": 0, "A": 1, "Y": 2}
 
 # Boilerplate the UN Digital Library appends to resolution titles, and numbers (years, report numbers) that change
 # from one session's version of a recurring resolution to the next.
-_TITLE_SUFFIX = re.compile(r"(?i)\s*:\s*resolution\s*(/\s*adopted by.*)?$")
-_NOT_WORD = re.compile(r"[^a-z]+")
+_TITLE_SUFFIX = r"(?i)\s*:\s*resolution\s*(/\s*adopted by.*)?$"
+_NOT_WORD = r"[^a-z]+"
 
 
 def bridge_keys(decisions: pl.DataFrame) -> pl.Series:
@@ -57,18 +56,15 @@ def bridge_keys(decisions: pl.DataFrame) -> pl.Series:
         decisions["title"]
         .cast(pl.String)
         .fill_null("")
-        .str.replace(_TITLE_SUFFIX.pattern, "")  # also the record's cut form "... adopted by the [...]"
+        .str.replace(_TITLE_SUFFIX, "")  # also the record's cut form "... adopted by the [...]"
         .str.to_lowercase()
-        .str.replace_all(_NOT_WORD.pattern, " ")
+        .str.replace_all(_NOT_WORD, " ")
         .str.strip_chars()
         .str.replace_all(r"\s+", " ")
     )
-    order = [c for c in ("date", "id") if c in decisions.columns]
     frame = decisions.select(
-        pl.int_range(pl.len()).alias("row"),
         pl.col("session"),
         (pl.col("kind") == "resolution").fill_null(False).alias("whole"),
-        *[pl.col(c) for c in order],
     ).with_columns(title=title)
     # A title voted on as a whole more than once in a session (the parts of "Question of Palestine", generic early
     # labels such as "KOREA") cannot say which of its votes recurs, so those votes stay untied: tying them by order
@@ -84,7 +80,7 @@ def bridge_keys(decisions: pl.DataFrame) -> pl.Series:
         .then(pl.col("key"))
         .otherwise(None)
     )
-    return frame.sort("row")["key"].alias("bridge")
+    return frame["key"].alias("bridge")
 
 
 @dataclass
@@ -188,8 +184,8 @@ class IdealPoints:
         """Fit on a record (``fit(unvote.open())``: all General Assembly roll calls) or on plain frames.
 
         ``votes`` needs ``decision_id, member, vote`` (``Y``, ``A``, ``N``; ``X`` and anything else is left out as
-        missing); ``decisions`` needs ``id, session`` and, for bridging, ``kind`` and ``title`` (``date`` orders
-        votes within a session). Rows with ``body`` other than ``GA`` are ignored.
+        missing); ``decisions`` needs ``id, session`` and, for bridging, ``kind`` and ``title``. Rows with
+        ``body`` other than ``GA`` are ignored.
         """
         if decisions is None:
             if not (hasattr(votes, "votes") and hasattr(votes, "decisions")):
