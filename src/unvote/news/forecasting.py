@@ -33,7 +33,7 @@ from unvote.charter.presidency import president
 from unvote.errors import UserError
 from unvote.forecast.draft import Draft
 from unvote.members import historical_code
-from unvote.news.linking import _ANOTHER, claim_body, subject_words
+from unvote.news.linking import _ANOTHER, claim_body, names_subject, subject_text, subject_words
 from unvote.news.mention import Mention
 from unvote.news.mentions import TOPIC_ISSUES
 from unvote.news.statements import Claim
@@ -278,15 +278,11 @@ def _earlier_version(claim: Claim, rec: Record, body: str, on: date, mentions: l
     words = subject_words([m.value for m in mentions if m.kind == "member"])
     if not words:
         return None
-    past = rec.decisions(body=body, end=before).filter(pl.col("kind") == "resolution")
-    hay = pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")
-    cond = pl.lit(False)
-    for w in words:
-        cond |= hay.str.contains(re.escape(w))
-    past = past.filter(cond)
+    past = rec.decisions(body=body, end=before).filter((pl.col("kind") == "resolution") & names_subject(words))
     topics = [_TOPIC_WORDS[m.value] for m in mentions if m.kind == "topic" and m.value in _TOPIC_WORDS]
     if topics:
-        topical = past.filter(pl.any_horizontal(hay.str.to_lowercase().str.contains(re.escape(t)) for t in topics))
+        topical = past.filter(pl.any_horizontal(subject_text().str.to_lowercase().str.contains(re.escape(t))
+                                                for t in topics))
         if topical.height:
             past = topical
     if past.is_empty():

@@ -26,11 +26,11 @@ from unvote.symbols import parse_sc_resolution, symbol_key
 # People's Republic of Korea"); the agenda of Council drafts on Syria reads "The situation in the Middle East".
 _SUBJECT_WORDS = {"PRK": ("Korea",), "SYR": ("Syria", "Middle East"), "UKR": ("Ukraine",), "IRN": ("Iran",),
                   "KOR": ("Korea",), "MMR": ("Myanmar",), "ISR": ("Israel", "Palestin", "Middle East"),
-                  "SDN": ("Sudan", "Darfur"), "LBY": ("Libya",), "IRQ": ("Iraq",), "AFG": ("Afghanistan",),
-                  "SUN": (), "USA": (), "CHN": (), "RUS": (), "GBR": (), "FRA": ()}
+                  "SDN": ("Sudan", "Darfur"), "LBY": ("Libya",), "IRQ": ("Iraq",), "AFG": ("Afghanistan",)}
+# The permanent members (the USSR before 1992) vote on every item: they are voters, not subjects.
+_VOTERS_NOT_SUBJECTS = {"USA", "CHN", "RUS", "GBR", "FRA", "SUN"}
 _COMMITTEE_LAG = timedelta(days=75)
 _MAX_ALTERNATIVES = 3
-_PERMANENT_AND_HISTORICAL = {"USA", "CHN", "RUS", "GBR", "FRA", "SUN"}
 
 
 def subject_words(codes: list[str]) -> list[str]:
@@ -46,17 +46,28 @@ def subject_words(codes: list[str]) -> list[str]:
     for code in dict.fromkeys(codes):
         if code in _SUBJECT_WORDS:
             words.extend(_SUBJECT_WORDS[code])
-        elif code not in _PERMANENT_AND_HISTORICAL:
-            try:
-                name = name_of(code)
-            except Exception:  # a code the members table lacks: no subject word
-                continue
+        elif code not in _VOTERS_NOT_SUBJECTS:
             # "Iran (Islamic Republic of)" -> "Iran"; "Democratic Republic of the Congo" -> "Congo".
             core = re.sub(r"\s*\(.*\)|^(?:the )?(?:(?:United |Democratic |Federal |Islamic )?Republic of (?:the )?)",
-                          "", name).strip()
+                          "", name_of(code)).strip()
             if core:
                 words.append(core)
     return list(dict.fromkeys(words))
+
+
+def subject_text() -> pl.Expr:
+    """A decision's title and agenda item in one string: where the record names what a decision is about."""
+    return pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")
+
+
+def names_subject(words: list[str]) -> pl.Expr:
+    """True for the decisions whose title or agenda item contains one of ``words`` (from :func:`subject_words`).
+
+    >>> import unvote
+    >>> unvote.open().decisions(body="SC", start="2022-05-26", end="2022-05-26").filter(names_subject(["Korea"])).height
+    1
+    """
+    return subject_text().str.contains("|".join(re.escape(w) for w in words))
 
 
 @dataclass
@@ -238,9 +249,7 @@ def _tell_apart(candidates: pl.DataFrame, claim: Claim, previous: Decision | Non
         # The story's first vote: of the titleless Council decisions that stay candidates, the one whose agenda
         # names the story's subject ("The situation in Myanmar", not "… peacekeeping operations").
         words = subject_words([m.value for m in claim.mentions if m.kind == "member" and m.value not in claim.members])
-        named = _with_subject(candidates, words).filter(
-            pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")
-            .str.contains("|".join(re.escape(w) for w in words))) if words else candidates.clear()
+        named = candidates.filter(names_subject(words)) if words else candidates.clear()
         if named.height == 1:
             return named, how + ", the one whose title or agenda names the subject"
         return candidates, how
@@ -303,13 +312,9 @@ def _narrow_by_subject(candidates: pl.DataFrame, claim: Claim, article_mentions:
 def _with_subject(candidates: pl.DataFrame, words: list[str]) -> pl.DataFrame:
     if not words:
         return candidates.clear()
-    hay = pl.concat_str([pl.col("title").fill_null(""), pl.col("agenda").fill_null("")], separator=" ")
     # A Council draft has no title, only the agenda item ("The situation in the Middle East" for Yemen and Syria
     # alike): its subject is unknown, not a mismatch, so it stays a candidate.
-    cond = pl.col("title").fill_null("") == ""
-    for w in dict.fromkeys(words):
-        cond |= hay.str.contains(re.escape(w))
-    return candidates.filter(cond)
+    return candidates.filter((pl.col("title").fill_null("") == "") | names_subject(words))
 
 
 def _committee_link(claim: Claim, rec: Record, published: date | None, article_mentions: list[Mention]) -> Link:

@@ -24,7 +24,7 @@ from unvote.errors import UserError
 from unvote.members import historical_code, members_on, name_of
 from unvote.forecast.draft import Draft
 from unvote.news.forecasting import check_forecast, forecast_day
-from unvote.news.linking import SPOKEN_OF_LAST, Link, claim_body, subject_words
+from unvote.news.linking import SPOKEN_OF_LAST, Link, claim_body, names_subject, subject_words
 from unvote.news.mention import Mention
 from unvote.news.statements import Claim
 from unvote.record import Decision, Record
@@ -301,9 +301,7 @@ def _earlier_votes(rec: Record, code: str, claim: Claim, on: date) -> list[str]:
     if not words:
         return []
     past = rec.votes(body="SC", member=code, end=on)
-    decisions = rec.decisions(body="SC", end=on).select("id", "agenda", "title")
-    agenda = decisions.filter(pl.concat_str([pl.col("agenda").fill_null(""), pl.col("title").fill_null("")],
-                                            separator=" ").str.contains("|".join(words)))
+    agenda = rec.decisions(body="SC", end=on).filter(names_subject(words)).select("id")
     past = past.filter(pl.col("decision_id").is_in(agenda["id"].to_list()))
     if past.is_empty():
         return []
