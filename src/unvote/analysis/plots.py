@@ -123,8 +123,8 @@ def ideal_points_of(rec, members: Iterable[str] | None = None) -> pl.DataFrame:
 
 
 def _standard_points(points: pl.DataFrame) -> pl.DataFrame:
-    """Accept the estimator's columns or the snapshot's (``code`` for member, ``sd`` for the standard error)."""
-    points = points.rename({k: v for k, v in (("code", "member"), ("sd", "se")) if k in points.columns})
+    """Accept the estimator's columns or the snapshot's (``code`` for member)."""
+    points = points.rename({"code": "member"}, strict=False)
     if "lower" not in points.columns:
         points = points.with_columns(lower=pl.col("ideal_point") - 1.959964 * pl.col("se"),
                                      upper=pl.col("ideal_point") + 1.959964 * pl.col("se"))
