@@ -72,8 +72,9 @@ def reconcile_ga(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
 
     d, votes, undl_only_votes = _attach_undl(d, raw["undl_wide"], votes, quality)
     votes = pl.concat([votes, undl_only_votes])
-    d = _attach_unxml(d, raw["unxml"], quality)
-    unxml_only, unxml_only_votes = _unxml_only(d, raw["unxml"], quality)
+    recorded = _recorded_unxml(raw["unxml"])
+    d = _attach_unxml(d, recorded)
+    unxml_only, unxml_only_votes = _unxml_only(d, recorded, raw["unxml"].votes, quality)
     d = pl.concat([d, unxml_only], how="diagonal_relaxed")
     votes = pl.concat([votes, unxml_only_votes])
 
@@ -290,17 +291,21 @@ def _report_member_votes(best: pl.DataFrame, undl_votes: pl.DataFrame, votes: pl
                     "voeten_wide")
 
 
-def _attach_unxml(d: pl.DataFrame, unxml, quality: QualityReport) -> pl.DataFrame:
+def _recorded_unxml(unxml) -> pl.DataFrame:
+    """The UN extract's resolutions adopted by a recorded vote, one per symbol key (``u_key``), with every sponsor
+    (first and additional) in ``sponsors_raw``."""
+    return unxml.resolutions.filter(pl.col("recorded")).with_columns(
+        u_key=pl.col("symbol").map_elements(symbol_key, return_dtype=pl.String),
+        sponsors_raw=pl.concat_list(pl.col("sponsors").fill_null([]), pl.col("additional_sponsors").fill_null([])),
+    ).unique("u_key", keep="first", maintain_order=True)
+
+
+def _attach_unxml(d: pl.DataFrame, recorded: pl.DataFrame) -> pl.DataFrame:
     """Agenda items, committees, sponsors and draft symbols from the UN's machine-readable resolutions."""
-    r = unxml.resolutions.filter(pl.col("recorded")).with_columns(
-        u_key=pl.col("symbol").map_elements(symbol_key, return_dtype=pl.String))
-    r = r.unique("u_key", keep="first", maintain_order=True)
-    cols = r.select("u_key", pl.col("title").alias("unxml_title"), pl.col("agenda_item_name").alias("agenda"),
-                    pl.col("committee"), pl.col("draft"), pl.col("meeting").alias("unxml_meeting"),
-                    pl.concat_list(pl.col("sponsors").fill_null([]), pl.col("additional_sponsors").fill_null([]))
-                    .alias("sponsors_raw"),
-                    pl.col("yes").alias("unxml_yes"), pl.col("no").alias("unxml_no"),
-                    pl.col("abstain").alias("unxml_abstain"))
+    cols = recorded.select("u_key", pl.col("title").alias("unxml_title"), pl.col("agenda_item_name").alias("agenda"),
+                           pl.col("committee"), pl.col("draft"), pl.col("meeting").alias("unxml_meeting"),
+                           "sponsors_raw", pl.col("yes").alias("unxml_yes"), pl.col("no").alias("unxml_no"),
+                           pl.col("abstain").alias("unxml_abstain"))
     is_whole = pl.col("kind") == "resolution"
     d = d.join(cols, left_on="symbol_key", right_on="u_key", how="left").with_columns(
         [pl.when(is_whole).then(pl.col(c)).alias(c) for c in cols.columns if c != "u_key"])
@@ -308,19 +313,17 @@ def _attach_unxml(d: pl.DataFrame, unxml, quality: QualityReport) -> pl.DataFram
                           .then(pl.col("sources").list.concat(pl.lit(["unxml"]))).otherwise(pl.col("sources")))
 
 
-def _unxml_only(d: pl.DataFrame, unxml, quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _unxml_only(d: pl.DataFrame, recorded: pl.DataFrame, unxml_votes: pl.DataFrame,
+                quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Recorded votes in the UN's machine-readable resolutions that no other source holds (Voeten's file lacks
     A/RES/ES-11/1-6 and three votes of mid-2022). The extract names the members voting yes, no and abstaining;
     every other member of the day did not vote (X), as in UNDL's records."""
     from unvote import members
 
-    r = (unxml.resolutions.filter(pl.col("recorded"))
-         .with_columns(u_key=pl.col("symbol").map_elements(symbol_key, return_dtype=pl.String))
-         .unique("u_key", keep="first", maintain_order=True)
-         .join(d.filter(pl.col("symbol_key").is_not_null()).select("symbol_key"), left_on="u_key",
-               right_on="symbol_key", how="anti").sort("date", "u_key"))
-    added = r.with_columns(id=pl.format("GA-UNXML-{}", "u_key"))
-    named = map_names_by_date(unxml.votes.join(added.select("symbol", "id", "date"), on="symbol"))
+    added = (recorded.join(d.filter(pl.col("symbol_key").is_not_null()).select("symbol_key"), left_on="u_key",
+                           right_on="symbol_key", how="anti").sort("date", "u_key")
+             .with_columns(id=pl.format("GA-UNXML-{}", "u_key")))
+    named = map_names_by_date(unxml_votes.join(added.select("symbol", "id", "date"), on="symbol"))
     named = named.filter(pl.col("member").is_not_null()).unique(["id", "member"], keep="first", maintain_order=True)
     seated = pl.DataFrame([(id_, code) for id_, day in added.select("id", "date").iter_rows()
                            for code in members.members_on(day)], schema=["id", "member"], orient="row")
@@ -334,8 +337,7 @@ def _unxml_only(d: pl.DataFrame, unxml, quality: QualityReport) -> tuple[pl.Data
     decisions = added.select(
         "id", "date", session=ga_session(pl.col("date")), symbol="symbol", symbol_key="u_key",
         kind=pl.lit("resolution"), unxml_title="title", agenda="agenda_item_name", committee="committee",
-        draft="draft", unxml_meeting="meeting",
-        sponsors_raw=pl.concat_list(pl.col("sponsors").fill_null([]), pl.col("additional_sponsors").fill_null([])),
+        draft="draft", unxml_meeting="meeting", sponsors_raw="sponsors_raw",
         unxml_yes="yes", unxml_no="no", unxml_abstain="abstain", issues=pl.lit([], dtype=pl.List(pl.String)),
         sources=pl.lit(["unxml"]))
     return decisions, votes
