@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from unvote.charter.composition import council_on
 from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.permanent import permanent_members
 from unvote.charter.procedural import procedural_decisions
@@ -121,16 +122,16 @@ def replay(record) -> ReplayReport:
 
 
 def _label(row: dict) -> str:
-    return row.get("symbol") or row.get("draft") or row["id"]
+    return row["symbol"] or row["draft"] or row["id"]
 
 
 def _replay_one(row: dict) -> dict:
     body, on = row["body"], row["date"]
-    source = row.get("outcome_source")
+    source = row["outcome_source"]
     base = {"id": row["id"], "body": body, "date": on, "decade": on.year // 10 * 10, "label": _label(row),
             "recorded": row["outcome"], "outcome_source": source, "rule_data": None}
-    has_votes = row.get("v_yes") is not None
-    has_tally = row.get("yes") is not None and row.get("no") is not None
+    has_votes = row["v_yes"] is not None
+    has_tally = row["yes"] is not None and row["no"] is not None
     if not has_votes and not has_tally:
         return {**base, "basis": "none", "computed": None, "agrees": False, "checkable": False,
                 "cause": "no tally and no member votes in any source"}
@@ -139,12 +140,12 @@ def _replay_one(row: dict) -> dict:
         against = [m for m in (row["v_no_members"] or []) if m in permanent_members(on)] if body == "SC" else None
         basis = "votes"
     else:
-        tally = (row["yes"], row["no"], row.get("abstain") or 0, row.get("non_voting") or 0)
-        against = list(row.get("vetoed_by") or []) if body == "SC" else None
+        tally = (row["yes"], row["no"], row["abstain"] or 0, row["non_voting"] or 0)
+        against = list(row["vetoed_by"] or []) if body == "SC" else None
         basis = "tally"
     if body == "SC":
         held = procedural_decisions().get(row["id"])
-        procedural = row.get("kind") == "procedural" or held is not None
+        procedural = row["kind"] == "procedural" or held is not None
         practice = practice_on(on)
         notes = [f"procedural ({held.rule}): {held.question} [{held.source}]" if held else None,
                  f"Council of {practice.seats} deciding by {practice.required} [{practice.source}]" if practice else None]
@@ -162,11 +163,9 @@ def _replay_one(row: dict) -> dict:
 
 def _not_on_council(row: dict) -> list[str]:
     """Members with a vote on a Council decision who did not sit on the Council that day."""
-    members = row.get("v_members")
+    members = row["v_members"]
     if not members:
         return []
-    from unvote.charter.composition import council_on
-
     council = council_on(row["date"])
     return sorted(set(members) - set(council.codes)) if council.complete else []
 
@@ -175,19 +174,19 @@ def _cause(row: dict, result: Outcome, basis: str) -> str:
     """The most likely reason the rules and the record disagree, in words, from what the data shows."""
     tally = f"{result.yes}-{result.no}-{result.abstain}"
     recorded = row["outcome"]
-    printed = (row.get("yes"), row.get("no"), row.get("abstain"))
+    printed = (row["yes"], row["no"], row["abstain"])
     other = (f"; the printed tally is {printed[0]}-{printed[1]}-{printed[2]}"
              if basis == "votes" and printed[0] is not None and printed != (result.yes, result.no, result.abstain) else "")
-    if row.get("printed_elsewhere"):
+    if row["printed_elsewhere"]:
         other += f" (quality report: {row['printed_elsewhere']})"
     if row["body"] == "GA":
         if recorded == "failed" and result.adopted and result.yes < ga_required(result.yes, result.no, True):
             return (f"{tally} is a simple majority but short of two-thirds ({ga_required(result.yes, result.no, True)}): "
                     "an important question under Art. 18(2), which the record does not flag")
         if recorded == "adopted" and result.yes + result.no == 0:
-            return (f"{row.get('outcome_source')} lists {_label(row)} as adopted, but its {basis} have no yes or no "
+            return (f"{row['outcome_source']} lists {_label(row)} as adopted, but its {basis} have no yes or no "
                     f"vote ({tally}): the source's record of the vote is empty{other}")
-        if recorded == "adopted" and not result.adopted and row.get("outcome_source") not in (None, DERIVED):
+        if recorded == "adopted" and not result.adopted and row["outcome_source"] not in (None, DERIVED):
             return (f"{row['outcome_source']} lists {_label(row)} as adopted, but this roll call's {basis} give "
                     f"{tally}: it is not the vote that adopted the resolution (a separate vote under the same "
                     f"symbol), or its votes are wrong{other}")
@@ -201,7 +200,7 @@ def _cause(row: dict, result: Outcome, basis: str) -> str:
                 f"wrong in that source, and give {tally}{other}")
     if recorded == "adopted" and result.yes + result.no + result.abstain == 0:
         return f"adopted without a vote: the source prints 0-0-0{other}"
-    if recorded == "adopted" and result.status == "vetoed" and row.get("printed_elsewhere"):
+    if recorded == "adopted" and result.status == "vetoed" and row["printed_elsewhere"]:
         return (f"the {basis} give {tally} with a no from {', '.join(result.vetoed_by)}, but other sources print a "
                 f"different tally: an error in the member votes{other}")
     if recorded == "adopted" and result.status == "vetoed":
@@ -211,11 +210,11 @@ def _cause(row: dict, result: Outcome, basis: str) -> str:
     if recorded == "adopted":
         return f"only {result.yes} yes votes in the {basis} ({tally}), {required} required{other}"
     if recorded == "vetoed" and result.status == "failed":
-        vetoers = ", ".join(row.get("vetoed_by") or []) or "a permanent member"
+        vetoers = ", ".join(row["vetoed_by"] or []) or "a permanent member"
         return (f"the veto list counts {vetoers}'s no as a veto, but {tally} is short of the {required} yes votes "
                 f"required: by the rules it failed for want of votes{other}")
     if recorded == "vetoed" and result.status == "adopted":
-        named = ", ".join(row.get("vetoed_by") or [])
+        named = ", ".join(row["vetoed_by"] or [])
         return f"the {basis} ({tally}) show no no vote from the vetoing member(s) {named}{other}"
     if recorded == "failed" and result.status == "vetoed":
         return (f"{tally} met the {required} required and {', '.join(result.vetoed_by)} voted no: a veto by the "
