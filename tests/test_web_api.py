@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import doctest
 
 import pytest
 from fastapi.testclient import TestClient
 
 from unvote.web import charts, sql, views, worldmap
-from unvote.web.app import SECURITY_HEADERS, create_app
+from unvote.web.app import SECURITY_HEADERS, BytesCache, create_app
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +150,17 @@ def test_oversized_bodies_are_refused_before_reading(client):
     response = client.post("/api/check", content=b"x" * 1_000_001, headers={"content-type": "application/json"})
     assert response.status_code == 413 and "check an article in parts" in response.json()["detail"]
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_page_cache_keeps_the_most_recently_used():
+    computed = []
+    cache = BytesCache(lambda key: computed.append(key) or key.encode(), size=2)
+
+    async def visit(keys):
+        return [await cache.get(key) for key in keys]
+
+    assert asyncio.run(visit(["a", "b", "a", "c", "a", "b"])) == [b"a", b"b", b"a", b"c", b"a", b"b"]
+    assert computed == ["a", "b", "c", "b"]  # "a", read again before "c" came, outlived "b"
 
 
 def test_pages_credit_the_sources_and_use_no_outside_assets(client):

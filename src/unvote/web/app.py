@@ -125,23 +125,23 @@ class BodyLimit:
 class BytesCache:
     """A bounded LRU of rendered responses; a miss is computed in the thread pool so the event loop never blocks on it.
 
-    The record is read-only, so a decision's page never changes; errors are not cached.
+    The record is read-only, so a decision's page never changes; errors are not cached. Only the event loop reads and
+    writes ``items`` (the thread pool only computes), so they need no lock.
     """
 
     def __init__(self, compute: Callable[[str], bytes], size: int = 512) -> None:
         self.compute, self.size = compute, size
         self.items: OrderedDict[str, bytes] = OrderedDict()
-        self.lock = threading.Lock()
 
     async def get(self, key: str) -> bytes:
         hit = self.items.get(key)
         if hit is not None:
+            self.items.move_to_end(key)
             return hit
         value = await run_in_threadpool(self.compute, key)
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
         return value
 
 
