@@ -11,6 +11,7 @@ when the rules themselves rule it out (a state with no veto "certain to veto") i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -87,10 +88,9 @@ def _each_alternative(claim: Claim, found: Link, rec: Record, published: date | 
 
 
 def _describe(d: Decision) -> str:
-    what = d.symbol or d.draft or d.id
-    tally = f"{d.yes}-{d.no}-{d.abstain}" if d.yes is not None else "no recorded tally"
+    tally = d.tally if d.yes is not None else "no recorded tally"
     veto = f", vetoed by {', '.join(d.vetoed_by)}" if d.vetoed_by else ""
-    return f"{what} ({d.body}, {d.date.isoformat()}): {d.outcome} {tally}{veto}"
+    return f"{d.label} ({d.body}, {d.date.isoformat()}): {d.outcome} {tally}{veto}"
 
 
 def _single(found: Link) -> Decision | None:
@@ -131,8 +131,6 @@ def _tally(claim: Claim, found: Link, rec: Record, published: date | None) -> Ve
 
 
 def _other_source_tallies(rec: Record, decision_id: str) -> list[tuple[int, ...]]:
-    import re
-
     q = rec.quality().filter((pl.col("decision_id") == decision_id) & (pl.col("field") == "tally"))
     out = []
     for value in q["values"].to_list():
