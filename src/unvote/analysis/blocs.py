@@ -333,6 +333,15 @@ def decades(first: int = 1946, last: int = 2023) -> list[Period]:
     return out
 
 
+def last_ga_year(rec) -> int:
+    """The year of the record's last General Assembly roll call, from the snapshot's manifest.
+
+    >>> last_ga_year(unvote.open())
+    2023
+    """
+    return int(rec.manifest["coverage"]["ga_last"][:4])
+
+
 def spans(first: int, last: int, every: int) -> list[Period]:
     """Consecutive spans of ``every`` years from ``first`` (10 gives calendar decades)."""
     if every < 1:
@@ -355,8 +364,7 @@ def bloc_history(rec, periods: list[str | Period] | None = None, n_blocs: int | 
     ['SUN / CHN / IND', 'RUS / GBR / FRA']
     """
     if periods is None:
-        last = int(str(rec.manifest.get("coverage", {}).get("ga_last", "2023"))[:4])
-        periods = decades(1946, last)
+        periods = decades(1946, last_ga_year(rec))
     frames, previous, next_id = [], None, 1
     for period in map(parse_period, periods):
         found = find_blocs(rec, period, n_blocs=n_blocs, measure=measure, issue=issue)
