@@ -113,7 +113,8 @@ def replay(record) -> ReplayReport:
                           order by "check") as traced
         from quality where "check" in ({checks}) and decision_id is not null group by decision_id""")
     frame = decisions.join(counts, on="id", how="left").join(printed, on="id", how="left")
-    rows = [_replay_one(row) for row in frame.iter_rows(named=True)]
+    seats = record.sc_seats()
+    rows = [_replay_one(row, seats) for row in frame.iter_rows(named=True)]
     replayed = pl.DataFrame(rows, schema={k: v for k, v in ROW_SCHEMA.items() if k != "traced"})
     # A trace only matters where the rules and the record disagree.
     replayed = replayed.join(traces, on="id", how="left").with_columns(
@@ -125,7 +126,7 @@ def _label(row: dict) -> str:
     return row["symbol"] or row["draft"] or row["id"]
 
 
-def _replay_one(row: dict) -> dict:
+def _replay_one(row: dict, seats: pl.DataFrame) -> dict:
     body, on = row["body"], row["date"]
     source = row["outcome_source"]
     base = {"id": row["id"], "body": body, "date": on, "decade": on.year // 10 * 10, "label": _label(row),
@@ -157,20 +158,20 @@ def _replay_one(row: dict) -> dict:
             return {**base, "basis": basis, "computed": result.status, "agrees": result.status == row["outcome"],
                     "checkable": False, "cause": "outcome derived from these votes (no source records it): no test"}
     agrees = result.status == row["outcome"]
-    cause = "" if agrees else _cause(row, result, basis if basis == "tally" else f"votes ({row['v_source']})")
+    cause = "" if agrees else _cause(row, result, basis if basis == "tally" else f"votes ({row['v_source']})", seats)
     return {**base, "basis": basis, "computed": result.status, "agrees": agrees, "checkable": True, "cause": cause}
 
 
-def _not_on_council(row: dict) -> list[str]:
-    """Members with a vote on a Council decision who did not sit on the Council that day."""
+def _not_on_council(row: dict, seats: pl.DataFrame) -> list[str]:
+    """Members with a vote on a Council decision who did not sit on the Council that day (by the record's seats)."""
     members = row["v_members"]
     if not members:
         return []
-    council = council_on(row["date"])
+    council = council_on(row["date"], seats)
     return sorted(set(members) - set(council.codes)) if council.complete else []
 
 
-def _cause(row: dict, result: Outcome, basis: str) -> str:
+def _cause(row: dict, result: Outcome, basis: str, seats: pl.DataFrame) -> str:
     """The most likely reason the rules and the record disagree, in words, from what the data shows."""
     tally = f"{result.yes}-{result.no}-{result.abstain}"
     recorded = row["outcome"]
@@ -194,7 +195,7 @@ def _cause(row: dict, result: Outcome, basis: str) -> str:
             return f"a tie ({tally}) rejects under rule 95, yet the source records it as adopted{other}"
         return f"the {basis} give {tally}, which the rules make {result.status}, but the source records {recorded}{other}"
     required = sc_required(row["date"])
-    strangers = _not_on_council(row)
+    strangers = _not_on_council(row, seats)
     if strangers:
         return (f"the {basis} name members not on the Council that day ({', '.join(strangers)}): the member votes are "
                 f"wrong in that source, and give {tally}{other}")
