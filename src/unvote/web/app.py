@@ -184,7 +184,7 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
 
     decision_json = BytesCache(lambda symbol: json.dumps(decision_data(symbol)).encode())
     decision_html = BytesCache(lambda symbol: templates.get_template("decision.html").render(
-        d=decision_data(symbol), **templates.env.globals).encode())
+        d=decision_data(symbol)).encode())
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context, status_code=status)
