@@ -16,9 +16,8 @@ from datetime import date, timedelta
 
 from unvote.news.mention import Mention
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+# Every spelling _MONTH accepts ("Sept.", "Jun", "January") starts with the month's three-letter abbreviation.
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -226,7 +225,7 @@ def _nearest_day(p: date, month: int, day: int, future: bool) -> date | None:
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.rstrip(".").lower()[:3] if name.rstrip(".").lower() not in _MONTHS else name.rstrip(".").lower()]
+    return _MONTHS[name[:3].lower()]
 
 
 def _month_end(year: int, month: int) -> date:
