@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import unvote
 from unvote.charter.composition import council_on
 from unvote.charter.names import plain_name
 from unvote.charter.outcome import Outcome, outcome
@@ -91,8 +92,6 @@ def compose(date: dt.date | str, votes: Mapping[str, str] | None = None, default
 def from_decision(decision) -> Draft:
     """The draft of a recorded decision (a symbol, or a :class:`unvote.record.Decision`) with its member votes."""
     if isinstance(decision, str):
-        import unvote
-
         decision = unvote.open().decision(decision)
     row = decision.row
     votes = {r["member"]: r["vote"] for r in decision.votes.iter_rows(named=True)}

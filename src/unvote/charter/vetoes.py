@@ -14,6 +14,7 @@ which were on the vetoed question (A/RES/ES-11/4 of 12 Oct 2022, twelve days aft
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -96,8 +97,6 @@ _GENERIC = {"letter", "dated", "from", "permanent", "representative", "united", 
 
 def _distinctive_words(text: str | None) -> set[str]:
     """The words of an agenda or title that name its question: 'Ukraine', 'Korea', 'Middle', 'East', ..."""
-    import re
-
     return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", text or "")} - _GENERIC
 
 
