@@ -155,8 +155,12 @@ def _attach_undl(d: pl.DataFrame, undl, votes: pl.DataFrame,
         quality.add(check, row["id"], "date", "undl_wide vs voeten_wide", f"{row['date']} vs {row['v_date']}",
                     "Voeten's date kept", str(row["v_date"]))
 
-    votes = _votes_over_absences(best, undl.votes, votes, quality)
-    _report_member_votes(best, undl.votes, votes, quality)
+    # UNDL's member votes on the matched roll calls, as codes: the spellings are mapped once for both uses.
+    matched_votes = map_names_by_date(undl.votes.join(best.select("key", "id", "date"), on="key")).filter(
+        pl.col("member").is_not_null()).select(pl.col("id").alias("decision_id"), "member",
+                                               pl.col("vote").alias("undl_vote"))
+    votes = _votes_over_absences(matched_votes, votes, quality)
+    _report_member_votes(best, matched_votes, votes, quality)
     keep = best.select("id", "key", "undl_title", pl.col("yes").alias("undl_yes"), pl.col("no").alias("undl_no"),
                        pl.col("abstain").alias("undl_abstain"), pl.col("undl_record"))
     d = d.join(keep.drop("key"), on="id", how="left")
@@ -253,14 +257,12 @@ def _undl_only(unmatched: pl.DataFrame, undl, d: pl.DataFrame, votes: pl.DataFra
         sources=pl.lit(["undl_wide"])), added_votes
 
 
-def _votes_over_absences(best: pl.DataFrame, undl_votes: pl.DataFrame, votes: pl.DataFrame,
-                         quality: QualityReport) -> pl.DataFrame:
-    """Where Voeten has a member absent (X) and the UN's record of the same roll call has its yes, no or abstention,
-    take the UN's: the official tally counts votes cast after the roll call was taken (Algeria on A/RES/71/290,
-    Zimbabwe on four votes of 2017), which Voeten's file leaves as absences."""
-    uv = map_names_by_date(undl_votes.join(best.select("key", "id", "date"), on="key"))
-    uv = uv.filter(pl.col("member").is_not_null() & pl.col("vote").is_in(["Y", "N", "A"])).select(
-        pl.col("id").alias("decision_id"), "member", pl.col("vote").alias("undl_vote")).unique(
+def _votes_over_absences(undl_votes: pl.DataFrame, votes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
+    """Where Voeten has a member absent (X) and the UN's record of the same roll call (``undl_votes``: decision_id,
+    member, undl_vote) has its yes, no or abstention, take the UN's: the official tally counts votes cast after the
+    roll call was taken (Algeria on A/RES/71/290, Zimbabwe on four votes of 2017), which Voeten's file leaves as
+    absences."""
+    uv = undl_votes.filter(pl.col("undl_vote").is_in(["Y", "N", "A"])).unique(
         ["decision_id", "member"], keep="first", maintain_order=True)
     taken = votes.filter(pl.col("vote") == "X").join(uv, on=["decision_id", "member"]).select(
         "decision_id", "member", pl.col("undl_vote").alias("vote"), pl.lit("undl_wide").alias("source"))
@@ -274,11 +276,9 @@ def _votes_over_absences(best: pl.DataFrame, undl_votes: pl.DataFrame, votes: pl
 
 def _report_member_votes(best: pl.DataFrame, undl_votes: pl.DataFrame, votes: pl.DataFrame,
                          quality: QualityReport) -> None:
-    """Count, per matched decision, the members whose vote differs between UNDL and Voeten."""
-    uv = undl_votes.join(best.select("key", "id", "date"), on="key").rename({"id": "decision_id"})
-    uv = map_names_by_date(uv).filter(pl.col("member").is_not_null())
+    """Count, per matched decision, the members whose vote differs between UNDL (``undl_votes``) and Voeten."""
     # UNDL leaves non-members blank but marks members who did not vote X; Voeten marks absent members 8 (X) too.
-    cmp = uv.select("decision_id", "member", pl.col("vote").alias("undl_vote")).unique(["decision_id", "member"]).join(
+    cmp = undl_votes.unique(["decision_id", "member"]).join(
         votes.select("decision_id", "member", "vote"), on=["decision_id", "member"], how="full", coalesce=True)
     cmp = cmp.filter(pl.col("decision_id").is_in(best["id"].implode()))
     diff = cmp.filter(pl.col("undl_vote").fill_null("-") != pl.col("vote").fill_null("-"))
