@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import polars as pl
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-import unvote
 from unvote.analysis import agreement as ag
 from unvote.analysis import coincidence as co
 from unvote.errors import UserError
 from unvote.sources import state_dept
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "state_dept_coincidence"
+@pytest.fixture(scope="module")
+def reports(shared_data):
+    """The State Department's published coincidence tables (CSVs and report PDFs)."""
+    return shared_data / "state_dept_coincidence"
 
 
 @pytest.fixture(scope="module")
-def rec():
-    return unvote.open()
-
-
-@pytest.fixture(scope="module")
-def session_70(rec):
-    return rec.votes(body="GA", session=70)
+def session_70(record):
+    return record.votes(body="GA", session=70)
 
 
 @pytest.mark.parametrize("measure", ag.MEASURES)
@@ -64,14 +59,14 @@ def test_absences_are_left_out_not_counted_as_agreement():
     assert stats["n"][0, 1] == 1 and stats["identical"][0, 1] == 0.0 and stats["voeten"][0, 1] == 0.0
 
 
-def test_tidy_output_by_year_has_each_ordered_pair_once_per_year(rec):
-    t = ag.agreement(rec.votes(body="GA", start="2019-01-01", end="2020-12-31"), by="year", min_votes=10)
+def test_tidy_output_by_year_has_each_ordered_pair_once_per_year(record):
+    t = ag.agreement(record.votes(body="GA", start="2019-01-01", end="2020-12-31"), by="year", min_votes=10)
     assert set(t["year"]) == {2019, 2020}
     assert t.select("year", "member", "other").is_duplicated().sum() == 0
     usa = t.filter(member="USA", other="USA")
     assert usa["identical"].to_list() == [1.0, 1.0]
     with pytest.raises(UserError):
-        ag.agreement_matrix(rec.votes(body="GA", session=70), "cosine")
+        ag.agreement_matrix(record.votes(body="GA", session=70), "cosine")
 
 
 def test_era_formulas_by_year():
@@ -82,9 +77,9 @@ def test_era_formulas_by_year():
 
 
 @pytest.fixture(scope="module")
-def compared_2017(rec):
-    published = state_dept.read_pdf(state_dept.report_path(DATA, 2017))
-    return co.compare_with_published(co.coincidence_table(rec, 2017), published, 2017)
+def compared_2017(record, reports):
+    published = state_dept.read_pdf(state_dept.report_path(reports, 2017))
+    return co.compare_with_published(co.coincidence_table(record, 2017), published, 2017)
 
 
 def test_2017_table_reproduces_the_published_one(compared_2017):
@@ -103,10 +98,10 @@ def test_2017_table_reproduces_the_published_one(compared_2017):
         zwe["same"], zwe["opposite"], zwe["partial"], zwe["absent"])
 
 
-def test_counts_follow_each_era_rules(rec):
+def test_counts_follow_each_era_rules(record):
     for year in (2013, 2019, 2022):
-        t = co.coincidence_table(rec, year)
-        selected = co.select_votes(rec.votes(body="GA", start=f"{year}-01-01", end=f"{year}-12-31"), year)
+        t = co.coincidence_table(record, year)
+        selected = co.select_votes(record.votes(body="GA", start=f"{year}-01-01", end=f"{year}-12-31"), year)
         usa = selected.filter(member="USA")
         if year <= 2016:
             # Only the votes where the US said yes or no count; abstain replaces partial.
@@ -117,7 +112,7 @@ def test_counts_follow_each_era_rules(rec):
             assert (t["same"] + t["opposite"] + t["partial"] + t["absent"] == t["votes"]).all()
         assert t["votes"].max() == n and "USA" not in t["member"].to_list()
         assert t.filter(pl.col("coincidence").is_not_null())["coincidence"].is_between(0, 100).all()
-    assert set(co.select_votes(rec.votes(body="GA", start="2017-01-01", end="2017-12-31"), 2017)["kind"]) == {
+    assert set(co.select_votes(record.votes(body="GA", start="2017-01-01", end="2017-12-31"), 2017)["kind"]) == {
         "resolution"}
 
 
@@ -129,9 +124,9 @@ def test_counts_follow_each_era_rules(rec):
     (2022, {"CAN": (66, 7, 16, 0, 83.0), "RUS": (17, 52, 20, 0, 30.0), "CHN": (14, 54, 20, 1, 28.0),
             "ISR": (75, 2, 9, 3, 91.0)}),
 ])
-def test_2020_and_2022_tables_reproduce_the_published_ones(rec, year, named):
-    published = state_dept.published_overall(DATA, year)
-    compared = co.compare_with_published(co.coincidence_table(rec, year), published, year)
+def test_2020_and_2022_tables_reproduce_the_published_ones(record, reports, year, named):
+    published = state_dept.published_overall(reports, year)
+    compared = co.compare_with_published(co.coincidence_table(record, year), published, year)
     for code, (same, opposite, partial, absent, percent) in named.items():
         r = compared.filter(member=code).row(0, named=True)
         assert (r["same_record"], r["opposite_record"], r["partial_record"], r["absent_record"]) == (
@@ -142,9 +137,9 @@ def test_2020_and_2022_tables_reproduce_the_published_ones(rec, year, named):
     assert compared["counts_match"].all() and compared["coincidence_match"].all()
 
 
-def test_2020_scores_an_absence_on_a_us_abstention_as_partial(rec):
+def test_2020_scores_an_absence_on_a_us_abstention_as_partial(record):
     # Somalia: absent on 10 votes the US abstained on; the 2020 report prints them as partial, 2019's would not.
-    votes = co.select_votes(rec.votes(body="GA", start="2020-01-01", end="2020-12-31"), 2020)
+    votes = co.select_votes(record.votes(body="GA", start="2020-01-01", end="2020-12-31"), 2020)
     table = co.coincidence_counts(votes, 2020)
     us_abstained = votes.filter(member="USA", vote="A")["decision_id"]
     somalia_absent = votes.filter(member="SOM", vote="X").filter(pl.col("decision_id").is_in(us_abstained.implode()))
@@ -152,16 +147,16 @@ def test_2020_scores_an_absence_on_a_us_abstention_as_partial(rec):
     assert table.filter(member="SOM").select("same", "opposite", "partial", "absent").row(0) == (0, 2, 10, 88)
 
 
-def test_2013_published_figures_follow_the_votes_only_formula():
+def test_2013_published_figures_follow_the_votes_only_formula(reports):
     # 1984–2016: same / (same + opposite). The record cannot reproduce 2013 (docs/coincidence.md: the report's
     # 90 plenary votes include some 30 paragraph votes no source here holds), so the era is checked on the counts.
-    table = state_dept.published_overall(DATA, 2013).with_columns(co.coincidence_expr(2013).alias("computed"))
+    table = state_dept.published_overall(reports, 2013).with_columns(co.coincidence_expr(2013).alias("computed"))
     for country, percent in (("Canada", 89.9), ("Russia", 44.8), ("China", 40.0)):
         r = table.filter(country=country).row(0, named=True)
         assert r["coincidence"] == percent and round(r["computed"], 1) == percent
 
 
-def test_a_year_where_no_pair_shares_enough_votes_is_left_out(rec):
+def test_a_year_where_no_pair_shares_enough_votes_is_left_out(record):
     # The record's 2023 holds only a handful of roll calls (the rest are held back), fewer than min_votes.
-    t = ag.agreement(rec.votes(body="GA", start="2022-01-01"), by="year", min_votes=10)
+    t = ag.agreement(record.votes(body="GA", start="2022-01-01"), by="year", min_votes=10)
     assert set(t["year"]) == {2022}

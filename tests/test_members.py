@@ -18,46 +18,42 @@ import pytest
 from unvote import members
 from unvote.errors import NotFound
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-if not DATA.exists():
-    DATA = Path("/work/shared/data")
-
 # The only spellings in the sources that name no state: listed in member_aliases.csv with an empty code.
 UNKNOWABLE = {"DONOTKNOW"}
 
 
-def _spellings() -> dict[str, str]:
-    """Every member spelling in the raw files, with the file it was read from."""
+def _spellings(data: Path) -> dict[str, str]:
+    """Every member spelling in the raw files under ``data``, with the file it was read from."""
     found: dict[str, str] = {}
 
     def add(name: str | None, where: str) -> None:
         if name:
             found.setdefault(name, where)
 
-    with zipfile.ZipFile(DATA / "undl_scraped_2022" / "UN DATA.csv.zip") as z:
+    with zipfile.ZipFile(data / "undl_scraped_2022" / "UN DATA.csv.zip") as z:
         header = next(csv.reader(io.TextIOWrapper(z.open("UN DATA.csv"), encoding="utf-8-sig")))
     for name in header[11:]:
         add(name, "UN DATA.csv header")
-    sc = pl.read_csv(DATA / "sc_voting_1994_2025" / "sc_voting.csv", infer_schema=False, columns=["Member State"])
+    sc = pl.read_csv(data / "sc_voting_1994_2025" / "sc_voting.csv", infer_schema=False, columns=["Member State"])
     for name in sc["Member State"].unique():
         add(name, "sc_voting.csv")
-    with lzma.open(DATA / "unvotes_cran" / "un_votes.csv.xz", "rb") as fh:
+    with lzma.open(data / "unvotes_cran" / "un_votes.csv.xz", "rb") as fh:
         unvotes = pl.read_csv(fh.read(), columns=["country"], infer_schema=False)
     for name in unvotes["country"].unique():
         add(name, "un_votes.csv.xz")
-    for path in glob.glob(str(DATA / "state_dept_coincidence" / "*.csv")):
+    for path in glob.glob(str(data / "state_dept_coincidence" / "*.csv")):
         with open(path, encoding="utf-8-sig") as fh:
             for row in csv.DictReader(fh):
                 add(row["COUNTRY"], path)
-    with open(DATA / "sc_vetoes_wpdl" / "unsc_vetoes_1946_sept2022.csv", encoding="utf-8") as fh:
+    with open(data / "sc_vetoes_wpdl" / "unsc_vetoes_1946_sept2022.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for col in ("member_veto1", "member_veto2", "member_veto3"):
                 add(row[col], "unsc_vetoes")
-    for path in glob.glob(str(DATA / "sc_membership" / "*.csv")):
+    for path in glob.glob(str(data / "sc_membership" / "*.csv")):
         with open(path, encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 add(row.get("country") or row.get("member"), path)
-    for path in glob.glob(str(DATA / "ga_rollcall_meta" / "unxml_GAresolutions" / "data_extract" / "*.json")):
+    for path in glob.glob(str(data / "ga_rollcall_meta" / "unxml_GAresolutions" / "data_extract" / "*.json")):
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 if line.strip():
@@ -66,19 +62,19 @@ def _spellings() -> dict[str, str]:
                         names = record.get(col)
                         for name in names if isinstance(names, list) else []:  # "N.A." in some rows
                             add(name, path)
-    with open(DATA / "un_members" / "un_members.csv", encoding="utf-8") as fh:
+    with open(data / "un_members" / "un_members.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             add(re.sub(r"\[\w+\]", "", row["Member state"]).strip(), "un_members.csv")
     for path in ("Idealpointestimates1946-2025.tab", "IdealpointestimatesAll_Jun2024.csv"):
         sep = "\t" if path.endswith(".tab") else ","
-        frame = pl.read_csv(DATA / "ideal_points" / path, separator=sep, infer_schema=False, columns=["Countryname"])
+        frame = pl.read_csv(data / "ideal_points" / path, separator=sep, infer_schema=False, columns=["Countryname"])
         for name in frame["Countryname"].unique():
             add(name, path)
     return found
 
 
-def test_every_spelling_in_every_source_maps_to_a_code():
-    spellings = _spellings()
+def test_every_spelling_in_every_source_maps_to_a_code(shared_data):
+    spellings = _spellings(shared_data)
     assert len(spellings) > 600
     unmapped = sorted(name for name in spellings if members.code_for(name) is None and name not in UNKNOWABLE)
     assert unmapped == []
@@ -143,9 +139,9 @@ def test_historical_codes_for_harmonised_ones():
     assert h("FRA", date(1950, 1, 1)) == "FRA"
 
 
-def test_undl_columns_agree_with_the_seat_dates():
+def test_undl_columns_agree_with_the_seat_dates(shared_data):
     """The UNDL file keeps USSR, YUGOSLAVIA, CZECHOSLOVAKIA columns: their votes fall in the dates the codes allow."""
-    with zipfile.ZipFile(DATA / "undl_scraped_2022" / "UN DATA.csv.zip") as z:
+    with zipfile.ZipFile(shared_data / "undl_scraped_2022" / "UN DATA.csv.zip") as z:
         frame = pl.read_csv(z.read("UN DATA.csv"), infer_schema=False,
                             columns=["Date", "USSR", "RUSSIAN FEDERATION", "CZECHOSLOVAKIA", "YUGOSLAVIA",
                                      "GERMAN DEMOCRATIC REPUBLIC", "DEMOCRATIC YEMEN"])
