@@ -30,7 +30,7 @@ import polars as pl
 from unvote.charter.names import short_name
 from unvote.charter.permanent import permanent_members
 from unvote.charter.presidency import president
-from unvote.errors import UserError
+from unvote.errors import NotFound, UserError
 from unvote.forecast.draft import Draft
 from unvote.members import historical_code
 from unvote.news.linking import _ANOTHER, claim_body, names_subject, subject_text, subject_words
@@ -271,7 +271,7 @@ def _earlier_version(claim: Claim, rec: Record, body: str, on: date, mentions: l
     for symbol in reversed(symbols):
         try:
             d = rec.decision(symbol)
-        except Exception:  # a symbol not in the record (a draft not yet voted on): fall back to the subject
+        except NotFound:  # a symbol not in the record (a draft not yet voted on): fall back to the subject
             continue
         if d.date <= before:
             return {**d.row, "named": d.symbol or d.draft}
