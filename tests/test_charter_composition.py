@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -14,12 +13,10 @@ from unvote.errors import UserError
 from unvote.members import code_for
 from unvote.sources import sc_membership
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
 
 @pytest.fixture(scope="module")
-def seats() -> pl.DataFrame:
-    return seats_table(DATA)
+def seats(shared_data) -> pl.DataFrame:
+    return seats_table(shared_data)
 
 
 @pytest.mark.parametrize("seat, before, after, day", [
@@ -72,9 +69,9 @@ def test_seats_table_has_one_row_per_term_with_its_source(seats):
     assert yemen.sort("start")["end"].to_list() == [dt.date(1990, 5, 21), dt.date(1991, 12, 31)]
 
 
-def test_every_member_seen_voting_in_the_undl_file_held_a_seat(seats):
+def test_every_member_seen_voting_in_the_undl_file_held_a_seat(seats, shared_data):
     """Cross-check with who actually voted on adopted resolutions, 1946-2021 (UNDL)."""
-    observed = sc_membership.read_observed(DATA / "sc_membership" / sc_membership.OBSERVED)
+    observed = sc_membership.read_observed(shared_data / "sc_membership" / sc_membership.OBSERVED)
     undl = observed.filter(pl.col("observed_in").str.starts_with("undl"))
     strays = []
     for row in undl.iter_rows(named=True):

@@ -6,16 +6,12 @@ asserted here is *computed* from those by the rule; none is itself a row of the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 
-from unvote.charter.composition import seats_table
+from unvote.charter.composition import council_on, seats_table
 from unvote.charter.presidency import president, presidencies, recorded_months
 from unvote.errors import UserError
-
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 CONFIRMED = [
     ("1950-06", "IND", "Sir Benegal Rau presided when resolution 82 was adopted (25 June 1950)"),
@@ -46,8 +42,8 @@ UN_ORG_2015 = ["CHL", "CHN", "FRA", "JOR", "LTU", "MYS", "NZL", "NGA", "RUS", "E
 
 
 @pytest.fixture(scope="module")
-def seats() -> pl.DataFrame:
-    return seats_table(DATA)
+def seats(shared_data) -> pl.DataFrame:
+    return seats_table(shared_data)
 
 
 @pytest.mark.parametrize("month, code, why", CONFIRMED)
@@ -70,8 +66,7 @@ def test_each_member_presides_in_turn_and_january_follows_december(seats):
 
 def test_old_names_sort_where_they_then_stood(seats):
     # Ceylon (1960-61) sorted under C; today's Sri Lanka would sort under S.
-    names = [m.name for m in __import__("unvote.charter.composition", fromlist=["council_on"]).council_on(
-        "1961-03-01", seats).members]
+    names = [m.name for m in council_on("1961-03-01", seats).members]
     assert names.index("Ceylon") == 0
 
 

@@ -9,16 +9,10 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-import unvote
 from unvote.charter.replay import replay
 from unvote.charter.simulate import compose, simulate
 from unvote.charter.vetoes import veto_history
 from unvote.errors import UserError
-
-
-@pytest.fixture(scope="module")
-def record():
-    return unvote.open()
 
 
 @pytest.fixture(scope="module")
