@@ -18,10 +18,12 @@ report years what the reports say they did
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import polars as pl
 
+from unvote import members
 from unvote.errors import UserError
 
 # Roll calls the record holds that the report says were not recorded votes: "A/RES/72/245 12/24/2017 Rights of the
@@ -165,10 +167,6 @@ def published_code(name: str, year: int) -> str | None:
     >>> published_code("Czech Republic (Czechia)", 2017)
     'CZE'
     """
-    import datetime
-
-    from unvote import members
-
     day = datetime.date(year, 12, 1)
     outside = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
     inside = re.findall(r"\((.*?)\)", name)
