@@ -114,6 +114,11 @@ def test_veto_and_the_simulator(server, page):
     # Locator waits, not wait_for_function: the page's CSP (no 'unsafe-eval') forbids evaluating strings.
     expect(page.locator("#sim-vetoers")).to_have_text(": vetoed by Russian Federation")
     expect(page.locator("#sim-pivotal")).to_contain_text("Pivotal: Russian Federation (no")
+    # The script's words for the votes are the page's: its line reads as the server renders the same votes.
+    served = page.context.new_page()
+    served.goto(server + "/simulate?symbol=S/2022/431&v_CHN=A")
+    expect(page.locator("#sim-pivotal")).to_have_text(served.inner_text("#sim-pivotal"))
+    served.close()
     after = page.inner_text("#sim-explanation")
     assert after != before and "abstention of China is not a veto" in after
     page.select_option("#v_RUS", "A")

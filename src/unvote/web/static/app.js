@@ -7,6 +7,9 @@
   var statusEl = document.getElementById("sim-status");
   var explanationEl = document.getElementById("sim-explanation");
   var pivotalEl = document.getElementById("sim-pivotal");
+  // The words for the votes are the page's own (the options of its selects), not a second copy of them.
+  var words = {};
+  form.querySelectorAll("select option").forEach(function (option) { words[option.value] = option.textContent; });
 
   function currentVotes() {
     var votes = {};
@@ -29,7 +32,6 @@
       statusEl.after(span);
     }
     explanationEl.textContent = sim ? sim.explanation : "";
-    var words = {Y: "yes", N: "no", A: "abstain", X: "did not vote"};
     pivotalEl.textContent = result.pivotal.length
       ? "Pivotal: " + result.pivotal.map(function (p) {
           return p.name + " (" + words[p.vote] + " \u2192 " + words[p.to] + ": " + p.status + ")";
