@@ -34,7 +34,6 @@ class Evaluation:
     predicted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
     correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
     expected: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
-    found: int = 0
     mistakes: list[str] = field(default_factory=list)
 
     def precision(self, verdict: str) -> float | None:
@@ -97,7 +96,6 @@ def evaluate(directory: str | Path, record: Record | None = None, forecasts: boo
             else:
                 out.mistakes.append(f"{article.name}: {s.kind} {s.text!r} judged {s.verdict}, "
                                     f"expected {wanted[match]['verdict']}")
-        out.found += len(used)
     return out
 
 
