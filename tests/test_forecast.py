@@ -121,6 +121,20 @@ def test_member_probabilities_sum_to_one(veto_forecast):
     assert veto_forecast.members.height == 15
 
 
+def test_outcome_judges_the_permanent_members_of_the_drafts_date():
+    """On 12 March 1985 the USSR (SUN) held a permanent seat: its sure no, against 14 sure yeses, is a veto."""
+    from unvote.charter.composition import council_on
+    from unvote.forecast.outcome import forecast_outcome
+
+    draft = Draft(body="SC", date=dt.date(1985, 3, 12), agenda="The situation in the Middle East")
+    council = list(council_on(draft.date).codes)
+    no = [code == "SUN" for code in council]
+    sure = pl.DataFrame({"member": council, "p_yes": [float(not n) for n in no], "p_no": [float(n) for n in no],
+                         "p_abstain": [0.0] * 15, "p_absent": [0.0] * 15})
+    result = forecast_outcome(draft, sure, draws=100)
+    assert (result.p_vetoed, result.p_veto_by) == (1.0, {"SUN": 1.0})
+
+
 def test_beats_always_yes_on_a_ga_session(record):
     frame = pl.concat(run(record, "GA", ga_origins(record, range(77, 78))).frames)
     model = scores(frame.filter(pl.col("model") == "forecaster"))

@@ -12,11 +12,13 @@ import numpy as np
 import polars as pl
 
 from unvote.errors import UserError
-from unvote.forecast.council import PERMANENT
+from unvote.charter.permanent import permanent_members
 from unvote.forecast.draft import _draft_of_row
 from unvote.forecast.model import COLUMNS, VOTES, Forecaster
 from unvote.record import Record
 
+# The permanent members in every year the Council model learns from and is scored on (1994 onwards).
+PERMANENT = permanent_members(dt.date(1994, 1, 1))
 ALWAYS_YES = np.array([0.97, 0.01, 0.01, 0.01])  # a hedged "always yes", so its log loss is finite
 
 
@@ -226,10 +228,10 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
         out["SC years"], out["SC decisions"] = years, sum(b.height for _, b in origins)
         out["SC scored"] = frame.filter(pl.col("model") == "forecaster")["decision_id"].n_unique()
         out["SC"] = _by_model(frame)
-        p5 = frame.filter(pl.col("member").is_in(sorted(PERMANENT)))
+        p5 = frame.filter(pl.col("member").is_in(list(PERMANENT)))
         out["SC P5"] = _by_model(p5)
         out["SC per P5"] = {m: {code: scores(p5.filter((pl.col("model") == m) & (pl.col("member") == code)))["accuracy"]
-                                for code in sorted(PERMANENT)} for m in p5["model"].unique(maintain_order=True)}
+                                for code in PERMANENT} for m in p5["model"].unique(maintain_order=True)}
         out["SC calibration"] = _calibrations(p5, "p_no", "N")
         models = ("forecaster", "previous version", "previous outcome")
         out["SC vetoes"] = {m: veto_scores(rows.sc_calls, m) for m in models}

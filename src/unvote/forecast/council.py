@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from unvote.charter.permanent import permanent_members
+
 WESTERN = frozenset({"USA", "GBR", "FRA"})
 EASTERN = frozenset({"RUS", "CHN"})
-PERMANENT = frozenset({"CHN", "FRA", "GBR", "RUS", "USA"})
 FEATURES = ("permanent", "last_yes", "last_no", "last_abstain", "no_share", "abstain_share", "has_history",
             "item_vetoes", "item_failed", "member_vetoes_item", "member_vetoes_any", "base_no", "base_abstain",
             "sponsor", "other_camp", "other_camp_permanent", "eastern_sponsor", "western_sponsor",
@@ -66,7 +67,9 @@ class CouncilHistory:
         age = (on - self.dates).astype(float) / 365.25
         cols = np.array([self.column.get(m, -1) for m in members])
         out = np.zeros((len(members), len(FEATURES)))
-        out[:, 0] = [m in PERMANENT for m in members]
+        # The seats of the day: before 24 Dec 1991 the USSR (SUN) holds the Russian Federation's seat.
+        permanent = permanent_members(on.astype("datetime64[D]").item())
+        out[:, 0] = [m in permanent for m in members]
 
         rows = self.previous(on, item, named)
         if len(rows):
@@ -110,7 +113,7 @@ class CouncilHistory:
             out[j, 13] = m in spons
             other = (m in EASTERN and western and not eastern) or (m in WESTERN and eastern and not western)
             out[j, 14] = other
-            out[j, 15] = other and m in PERMANENT
+            out[j, 15] = other and m in permanent
         out[:, 16], out[:, 17] = eastern, western
 
         # The item's record over ten years (fading every three): the member's own noes, the share of its drafts

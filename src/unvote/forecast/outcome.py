@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 
 from unvote.charter.outcome import outcome as judge
+from unvote.charter.permanent import permanent_members
 from unvote.forecast.draft import Draft
 from unvote.forecast.model import COLUMNS
 
@@ -36,9 +37,10 @@ class OutcomeForecast:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-def forecast_outcome(draft: Draft, probabilities: pl.DataFrame, seed: int = 20231, draws: int = DRAWS,
-                     permanent: tuple[str, ...] = ("CHN", "FRA", "GBR", "RUS", "USA")) -> OutcomeForecast:
-    """Simulate the vote ``draws`` times and judge each tally by the rules in force on the draft's date.
+def forecast_outcome(draft: Draft, probabilities: pl.DataFrame, seed: int = 20231,
+                     draws: int = DRAWS) -> OutcomeForecast:
+    """Simulate the vote ``draws`` times and judge each tally by the rules in force on the draft's date (the
+    permanent members too are those of that date: the USSR's no in 1985 is a veto).
 
     >>> forecast_outcome(draft, model.predict_proba(draft)).p_vetoed   # doctest: +SKIP
     0.93
@@ -47,7 +49,8 @@ def forecast_outcome(draft: Draft, probabilities: pl.DataFrame, seed: int = 2023
     p = probabilities.select(COLUMNS).to_numpy()
     rng = np.random.default_rng(seed)
     u = rng.random((draws, len(members)))
-    p5 = [i for i, m in enumerate(members) if m in permanent] if draft.body == "SC" else []
+    permanent = permanent_members(draft.date) if draft.body == "SC" else ()
+    p5 = [i for i, m in enumerate(members) if m in permanent]
     # Permanent members' noes come together (China and Russia cast most of their vetoes since 2011 jointly): they
     # share one uniform draw with "no" taken first, so P(some veto) is the largest P(no), not 1 - prod(1 - P(no)).
     # In the backtest this halves the over-calling of vetoes (veto Brier 2010-2023 0.045 -> 0.037).
