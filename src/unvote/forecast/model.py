@@ -369,7 +369,7 @@ class Forecaster:
 
     def previous_votes(self, draft: Draft, members: list[str]) -> dict[str, list[str]]:
         """Each member's votes on the earlier versions the model found, oldest first (for explanations)."""
-        _, evidence = self._predict(draft, members)
+        _, evidence, _ = self._mixture(draft, members)  # the evidence is the mixture's; the GA stage adds none
         ids = [row["id"] for row in evidence["previous"]]
         rows = [int(self.training_["id"].index_of(i)) for i in ids]
         out = {}
