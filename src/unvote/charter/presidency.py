@@ -76,10 +76,6 @@ def _unconfirmed(year: int, month: int) -> str | None:
     return next((reason for start, end, reason in unconfirmed_ranges() if start <= (year, month) <= end), None)
 
 
-def _first_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, 1)
-
-
 def _next_month(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
 
@@ -139,10 +135,10 @@ def _compute_chain(seats_frame: pl.DataFrame | None) -> dict[tuple[int, int], Pr
     previous: Presidency | None = None
     chained_from = ""
     while True:
-        council = council_on(_first_day(year, month), seats_frame)
+        on = dt.date(year, month, 1)
+        council = council_on(on, seats_frame)
         if not council.complete:
             return chain
-        on = _first_day(year, month)
         if (year, month) in recorded:
             code, source = recorded[(year, month)]
             if code not in council:
