@@ -283,10 +283,9 @@ def ideal_points_view(record: Record, name: str) -> dict[str, Any]:
     46
     """
     code = record.member_code(name)
-    frame = record.ideal_points(member=code).sort("session")
-    rows = [{"session": int(r["session"]), "ideal_point": round(r["ideal_point"], 4), "lower": round(r["lower"], 4),
-             "upper": round(r["upper"], 4), "n_votes": r["n_votes"]} for r in frame.iter_rows(named=True)]
-    return {"member": code, "rows": rows}
+    # The snapshot keeps them rounded to 4 decimals (byte-identical rebuilds), as a page shows them.
+    frame = record.ideal_points(member=code).sort("session").select("session", "ideal_point", "lower", "upper", "n_votes")
+    return {"member": code, "rows": frame.to_dicts()}
 
 
 # --- vetoes ------------------------------------------------------------------------------------------------------
