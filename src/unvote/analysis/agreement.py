@@ -136,9 +136,10 @@ def agreement(votes: pl.DataFrame | pd.DataFrame, decisions: pl.DataFrame | pd.D
     >>> t.filter(member="USA", other="CAN").select("year", "identical").row(0)
     (2013, 0.8)
     """
+    votes = _as_polars(votes)
     matrix = vote_matrix(votes)
     frames = []
-    for period, columns in _periods(matrix, _as_polars(votes), decisions, by):
+    for period, columns in _periods(matrix, votes, decisions, by):
         stats = pair_statistics(matrix.codes[:, columns])
         a, b = np.nonzero(stats["n"] >= max(min_votes, 1))
         if len(a) == 0:
@@ -163,9 +164,10 @@ def session_matrices(votes: pl.DataFrame | pd.DataFrame, decisions: pl.DataFrame
     0.93
     """
     check_measure(measure)
+    votes = _as_polars(votes)
     matrix = vote_matrix(votes)
     out = {}
-    for period, columns in _periods(matrix, _as_polars(votes), decisions, by):
+    for period, columns in _periods(matrix, votes, decisions, by):
         codes = matrix.codes[:, columns]
         present = (codes > 0).any(axis=1)
         stats = pair_statistics(codes[present])
