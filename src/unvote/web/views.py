@@ -331,7 +331,7 @@ def forecast_view(record: Record, body: str, date: str, title: str = "", agenda:
     from unvote.forecast.draft import Draft
 
     on = parse_date(date, "draft date")
-    last = record.decisions()["date"].max()
+    last = dt.date.fromisoformat(record.manifest["coverage"]["last_record"])
     if not dt.date(1946, 2, 1) <= on <= last.replace(year=last.year + 5):
         raise UserError(f"Forecast a draft dated from February 1946 to {last.year + 5}; {on.isoformat()} is outside.")
     if kind not in FORECAST_KINDS:
