@@ -136,7 +136,7 @@ def test_outcome_judges_the_permanent_members_of_the_drafts_date():
 
 
 def test_beats_always_yes_on_a_ga_session(record):
-    frame = pl.concat(run(record, "GA", ga_origins(record, range(77, 78))).frames)
+    frame = pl.concat(run(record, ga_origins(record, range(77, 78))).frames)
     model = scores(frame.filter(pl.col("model") == "forecaster"))
     always_yes = scores(frame.filter(pl.col("model") == "always yes"))
     base_rate = scores(frame.filter(pl.col("model") == "member base rate"))

@@ -43,7 +43,7 @@ class Rows:
     sc_calls: list[dict]
 
 
-def run(record: Record, body: str, origins: list[tuple[dt.date, pl.DataFrame]], seed: int = 20231,
+def run(record: Record, origins: list[tuple[dt.date, pl.DataFrame]], seed: int = 20231,
         with_outcomes: bool = False) -> Rows:
     """Forecast each decision of each ``(fit date, decisions)`` block with models fitted before the fit date."""
     from unvote.forecast.outcome import forecast_outcome
@@ -211,7 +211,7 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
             body = "GA" if later["body"].unique().to_list() == ["GA"] else ("SC" if ga_later.is_empty() else None)
     if body in (None, "GA"):
         origins = ga_origins(record, sessions, since)
-        rows = run(record, "GA", origins, seed)
+        rows = run(record, origins, seed)
         frame = pl.concat(rows.frames)
         out["GA sessions"], out["GA decisions"] = sessions, sum(b.height for _, b in origins)
         out["GA scored"] = frame.filter(pl.col("model") == "forecaster")["decision_id"].n_unique()
@@ -223,7 +223,7 @@ def evaluate(record: Record, body: str | None = None, sessions: range = range(60
         out["GA calibration"] = _calibrations(frame, "p_yes", "Y")
     if body in (None, "SC"):
         origins = sc_origins(record, years, since)
-        rows = run(record, "SC", origins, seed, with_outcomes=True)
+        rows = run(record, origins, seed, with_outcomes=True)
         frame = pl.concat(rows.frames)
         out["SC years"], out["SC decisions"] = years, sum(b.height for _, b in origins)
         out["SC scored"] = frame.filter(pl.col("model") == "forecaster")["decision_id"].n_unique()
