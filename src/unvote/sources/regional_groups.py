@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from unvote.sources import SourceError, source_files
+from unvote.sources.csvrows import read_text
 
 SOURCE = "un_regional_groups"
 _TOP = re.compile(r"^([A-Za-z_]+):\s*(.*)$")
@@ -37,12 +38,7 @@ def _scalar(text: str) -> str:
 def read_group(path: str | Path) -> pl.DataFrame:
     """One group file: ``source, line, group, group_name, iso2, member, type, status``."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError(path, "the file does not exist") from None
-    except UnicodeDecodeError:
-        raise SourceError(path, "the file is not UTF-8 text: it is corrupted") from None
+    text = read_text(path)
     top: dict[str, str] = {}
     section = None
     members: list[dict] = []

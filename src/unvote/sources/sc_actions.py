@@ -31,6 +31,7 @@ import polars as pl
 from selectolax.lexbor import LexborHTMLParser
 
 from unvote.sources import SourceError
+from unvote.sources.csvrows import read_text
 from unvote.symbols import sc_resolution_symbol
 
 SOURCE = "sc_actions"
@@ -146,13 +147,7 @@ def _grid(path: Path, html: str) -> tuple[list[str], list[tuple[int, list[str]]]
 
 def _page_text(path: Path) -> str:
     """The page as text; a page cut short (no closing ``</html>``) or not UTF-8 is an error."""
-    try:
-        html = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError(path, "the file does not exist") from None
-    except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
-        raise SourceError(path, "the page is not UTF-8 text: it is corrupted", line) from None
+    html = read_text(path)
     # The saved pages end with </table>, </body> or </html> (the veto list has no </table>); a cut page ends mid-row.
     if not re.search(r"</(?:table|body|html)>\s*$", html, re.IGNORECASE):
         raise SourceError(path, "the page does not end with </table> or </html>: the file is truncated",

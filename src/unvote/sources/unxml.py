@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from unvote.sources import SourceError, source_files
+from unvote.sources.csvrows import read_text
 
 SOURCE = "unxml"
 
@@ -92,16 +93,7 @@ def parse_date(text: str) -> date | None:
 
 
 def _read_file(path: Path, resolutions: list[dict[str, Any]], votes: list[dict[str, Any]]) -> None:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise SourceError(path, f"the file cannot be read ({err.strerror or err})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise SourceError(path, f"the file is not UTF-8 text (bad byte at offset {err.start}): it is corrupted",
-                          data[: err.start].count(b"\n") + 1) from None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(read_text(path).splitlines(), start=1):
         if not raw.strip():
             continue
         try:
