@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from unvote.sources import SourceError
-from unvote.sources.csvrows import read_csv_text, read_text
+from unvote.sources.csvrows import read_csv
 
 SOURCE = "sc_vetoes"
 VETOERS = ["member_veto1", "member_veto2", "member_veto3"]
@@ -37,7 +37,7 @@ def read(path: str | Path) -> pl.DataFrame:
     """
     path = Path(path)
     # The file has no final line break, so a cut shows as a short last row (which csvrows rejects).
-    table = read_csv_text(path, read_text(path), COLUMNS)
+    table = read_csv(path, COLUMNS)
     if table.frame.is_empty():
         raise SourceError(path, "the file has a header but no vetoes", 2)
     records = []
