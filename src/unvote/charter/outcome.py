@@ -209,7 +209,7 @@ def explain(result: Outcome, parties: Iterable[str] = (), known_votes: bool = Tr
             who = join_names(result.permanent_against, on)
             verb = "votes" if len(result.permanent_against) > 1 else "vote"
             text += f"; the no {verb} of {who} did not decide it, so {'they are' if len(result.permanent_against) > 1 else 'it is'} not a veto"
-        return text + (("; " + "; ".join(notes)) if notes else "") + "."
+        return text + tail + "."
     if result.status == "vetoed":
         who = join_names(result.vetoed_by, on)
         role = "permanent members" if len(result.vetoed_by) > 1 else "a permanent member"
