@@ -158,6 +158,8 @@ def calibration_plot(frame: pl.DataFrame, path: Path, title: str, x_title: str) 
     """
     import altair as alt
 
+    from unvote.analysis.plots import save
+
     data = frame.with_columns(pl.col("forecast").round(4), pl.col("observed").round(4)).to_pandas()
     diagonal = alt.Chart(pl.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]}).to_pandas()).mark_line(
         strokeDash=[4, 4], color="#999").encode(x="x:Q", y="y:Q")
@@ -169,10 +171,7 @@ def calibration_plot(frame: pl.DataFrame, path: Path, title: str, x_title: str) 
         "n:Q", title="rows"), color="model:N")
     chart = (diagonal + points + sizes).properties(title=title, width=380, height=320)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.svg")
-    chart.save(str(tmp), format="svg")
-    tmp.replace(path)
-    return path
+    return save(chart, path)
 
 
 def write_plots(result: dict, image_dir: Path) -> dict[str, Path]:
