@@ -29,13 +29,12 @@ def _ticks(low: float, high: float, count: int = 5, min_step: float = 0.0) -> li
 
 
 def line_chart(series: Mapping[str, Sequence[Point]], y_range: tuple[float, float] | None = None,
-               bands: Mapping[str, Sequence[tuple[float, float, float]]] | None = None,
-               width: int = WIDTH, height: int = HEIGHT) -> dict[str, Any]:
+               bands: Mapping[str, Sequence[tuple[float, float, float]]] | None = None) -> dict[str, Any]:
     """Paths for each named series of (x, y) points (gaps in x over one unit break the line), axis ticks, and optional
-    bands of (x, low, high) drawn as filled areas (an uncertainty interval)."""
+    bands of (x, low, high) drawn as filled areas (an uncertainty interval), on a ``WIDTH`` x ``HEIGHT`` view box."""
     points = [p for values in series.values() for p in values]
     if not points:
-        return {"width": width, "height": height, "series": [], "bands": [], "x_ticks": [], "y_ticks": []}
+        return {"width": WIDTH, "height": HEIGHT, "series": [], "bands": [], "x_ticks": [], "y_ticks": []}
     xs = [x for x, _ in points]
     x0, x1 = min(xs), max(xs)
     if x1 == x0:
@@ -44,7 +43,7 @@ def line_chart(series: Mapping[str, Sequence[Point]], y_range: tuple[float, floa
         ys = [y for _, y in points] + [v for b in (bands or {}).values() for _, lo, hi in b for v in (lo, hi)]
         y_range = (min(ys), max(ys)) if max(ys) > min(ys) else (min(ys) - 1, max(ys) + 1)
     y0, y1 = y_range
-    left, right, top, bottom = MARGIN["left"], width - MARGIN["right"], MARGIN["top"], height - MARGIN["bottom"]
+    left, right, top, bottom = MARGIN["left"], WIDTH - MARGIN["right"], MARGIN["top"], HEIGHT - MARGIN["bottom"]
 
     def sx(x: float) -> float:
         return round(left + (x - x0) / (x1 - x0) * (right - left), 1)
@@ -69,5 +68,5 @@ def line_chart(series: Mapping[str, Sequence[Point]], y_range: tuple[float, floa
             areas.append({"name": name, "d": "M" + "L".join(upper + lower) + "Z"})
     x_ticks = [{"at": sx(t), "label": f"{t:g}"} for t in _ticks(x0, x1, 6, min_step=1)]
     y_ticks = [{"at": sy(t), "label": f"{t:g}"} for t in _ticks(y0, y1, 4)]
-    return {"width": width, "height": height, "left": left, "right": right, "top": top, "bottom": bottom,
+    return {"width": WIDTH, "height": HEIGHT, "left": left, "right": right, "top": top, "bottom": bottom,
             "series": drawn, "bands": areas, "x_ticks": x_ticks, "y_ticks": y_ticks}
