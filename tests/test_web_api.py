@@ -8,7 +8,7 @@ import doctest
 import pytest
 from fastapi.testclient import TestClient
 
-from unvote.web import charts, sql, views, worldmap
+from unvote.web import app, charts, sql, views, worldmap
 from unvote.web.app import SECURITY_HEADERS, BytesCache, create_app
 
 
@@ -357,7 +357,7 @@ def test_sql_refuses_files_and_network(client, query):
     assert "disabled" in response.json()["detail"] or "failed" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("module", [views, charts, sql, worldmap], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [app, views, charts, sql, worldmap], ids=lambda m: m.__name__)
 def test_docstring_examples(module, record):
     result = doctest.testmod(module, extraglobs={"rec": record}, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
