@@ -70,7 +70,7 @@ def check(text: str, date: date | None = None, record: Record | None = None, *, 
         if claim in headline:
             # A headline's veto speaks of a Council vote even when the story leads with the Assembly's.
             fits = lead is not None and (lead.body == "SC" or claim.value not in ("veto", "vetoed"))
-            found = Link([lead], "the story's lead (the first vote its body tells)", 1) if fits \
+            found = Link([lead], "the story's lead (the first vote its body tells)") if fits \
                 else link(claim, rec, published, mentions, None)
         else:
             if claim.sentence.start != sentence_start:

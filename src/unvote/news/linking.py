@@ -81,7 +81,6 @@ class Link:
 
     decisions: list[Decision] = field(default_factory=list)
     how: str = ""
-    candidates: int = 0
     followed_by: list[Decision] = field(default_factory=list)
     committee: bool = False
     notes: list[str] = field(default_factory=list)
@@ -180,7 +179,7 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
                 found.append(rec.decision(symbol))
             except NotFound:
                 missing.append(symbol)
-        out = Link(found, "symbol", len(found))
+        out = Link(found, "symbol")
         for symbol in missing:
             out.notes.append(f"The record holds no recorded vote on {symbol}.")
         return out
@@ -201,7 +200,7 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
     if previous is not None and not own_dates and previous.body == body and not _ANOTHER.search(claim.sentence.text):
         # "Thirteen members voted in favour." after "Russia on Saturday vetoed …": the vote just told, not the last
         # date named ("Sunday's referendum").
-        return Link([previous], SPOKEN_OF_LAST, 1)
+        return Link([previous], SPOKEN_OF_LAST)
     window = (None if own_dates else relative_window(claim, previous)) or claim_window(claim, published)
     if window is None:
         return Link(notes=["No date to look the decision up by (give --date)."])
@@ -224,14 +223,14 @@ def link(claim: Claim, rec: Record, published: date | None, article_mentions: li
         candidates, how = _tell_apart(candidates, claim, previous, how)
     if candidates.height == 1:
         row = candidates.row(0, named=True)
-        return Link([rec.decision(row["symbol"] or row["draft"] or row["id"])], how, 1)
+        return Link([rec.decision(row["symbol"] or row["draft"] or row["id"])], how)
     if candidates.height == 0:
         return Link(notes=[f"The record holds no {body} vote on this subject between {window[0]} and {window[1]}."])
     # A few votes fit and the story does not say which: the claim is judged against each (see verdicts.judge),
     # and only a verdict all of them give stands.
     alternatives = [rec.decision(r["symbol"] or r["draft"] or r["id"]) for r in candidates.iter_rows(named=True)] \
         if candidates.height <= _MAX_ALTERNATIVES else []
-    return Link(candidates=candidates.height, alternatives=alternatives,
+    return Link(alternatives=alternatives,
                 notes=[f"{candidates.height} {body} votes between {window[0]} and {window[1]} fit; the story does "
                        "not say which one."])
 
@@ -291,7 +290,7 @@ def _named_in_article(candidates: pl.DataFrame, article_mentions: list[Mention])
 
 def _by_symbol(rec: Record, symbol: str, how: str) -> Link:
     try:
-        return Link([rec.decision(symbol)], how, 1)
+        return Link([rec.decision(symbol)], how)
     except NotFound:
         return Link(notes=[f"The record holds no recorded vote on {symbol}."])
 

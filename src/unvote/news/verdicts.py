@@ -76,7 +76,7 @@ def judge(claim: Claim, found: Link, rec: Record, published: date | None,
 def _each_alternative(claim: Claim, found: Link, rec: Record, published: date | None, judge_one) -> Verdict:
     """Several votes fit and the story does not say which (two drafts vetoed the same day, 7-2-2 each): whichever it
     meant, the verdict is the same if every one of them gives it; otherwise the claim is not judged."""
-    verdicts = [judge_one(claim, Link([d], found.how, 1), rec, published) for d in found.alternatives]
+    verdicts = [judge_one(claim, Link([d], found.how), rec, published) for d in found.alternatives]
     first = verdicts[0].verdict
     if first == NOT_IN_RECORD or any(v.verdict != first for v in verdicts):
         return _not_linked(found, {"tally": "Tally", "outcome": "Outcome"}.get(claim.kind, "How members voted"))
