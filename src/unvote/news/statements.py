@@ -18,9 +18,6 @@ from datetime import date
 from unvote.news.mention import Mention
 from unvote.news.mentions import find_mentions, number
 
-CLAIM_KINDS = ("tally", "outcome", "member_vote", "body_size", "permanent_count", "permanent_member", "presidency",
-               "forecast", "unrecorded")
-
 # Abbreviations after which a full stop does not end a sentence ("N. Korea", "U.S.", "Dec. 18").
 _ABBREVIATIONS = re.compile(r"(?:\b[A-Z]|\bU\.S|\bU\.N|\bU\.K|\bMr|\bMrs|\bMs|\bDr|\bSt|\bNo|\bJan|\bFeb|\bAug|"
                             r"\bSept?|\bOct|\bNov|\bDec|\bGen|\bAmb|\bCol|\bRev|\bvs|\be\.g|\bi\.e|\bL|\bC\.\d)$")
