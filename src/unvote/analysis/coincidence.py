@@ -83,17 +83,15 @@ def select_votes(votes: pl.DataFrame, year: int) -> pl.DataFrame:
     if formula_for(year) == "votes_only":
         # "The 68th General Assembly in Fall 2013": that session's plenary recorded votes held in the year, every
         # kind of vote (the 2013 report lists "68/39 [partial vote]").
-        chosen = in_year & (pl.col("session") == year - _SESSION_OFFSET) & (pl.col("kind") != "procedural")
-    else:
-        # "Final plenary votes are decisions on full resolutions": no paragraph, amendment or procedural votes.
-        chosen = in_year & (pl.col("kind") == "resolution") & ~pl.col("symbol").is_in(NOT_IN_REPORT.get(year, ()))
-        votes = votes.filter(chosen)
-        # One final vote per resolution: the record holds some roll calls twice (A/RES/72/164 as rcids 5569 and 6006;
-        # A/RES/75/254 A-C as four rcids with one tally), and the report counts each resolution once.
-        first = (votes.select("decision_id", "symbol", "date").unique().sort("date", "decision_id")
-                 .unique(["symbol", "date"], keep="first", maintain_order=True))
-        return votes.join(first.select("decision_id"), on="decision_id", how="semi")
-    return votes.filter(chosen)
+        return votes.filter(in_year & (pl.col("session") == year - _SESSION_OFFSET) & (pl.col("kind") != "procedural"))
+    # "Final plenary votes are decisions on full resolutions": no paragraph, amendment or procedural votes.
+    votes = votes.filter(in_year & (pl.col("kind") == "resolution")
+                         & ~pl.col("symbol").is_in(NOT_IN_REPORT.get(year, ())))
+    # One final vote per resolution: the record holds A/RES/72/164 twice (Voeten's rcids 5569 and 6006, one tally),
+    # and the report counts each resolution once.
+    first = (votes.select("decision_id", "symbol", "date").unique().sort("date", "decision_id")
+             .unique(["symbol", "date"], keep="first", maintain_order=True))
+    return votes.join(first.select("decision_id"), on="decision_id", how="semi")
 
 
 def coincidence_counts(votes: pl.DataFrame, year: int, with_: str = "USA") -> pl.DataFrame:
