@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
+
 
 class SourceError(Exception):
     """A raw source file could not be read. The message names the file and, where known, the line."""
@@ -35,3 +37,15 @@ def source_files(directory: str | Path, pattern: str, what: str) -> list[Path]:
 
 # Vote codes used everywhere in unvote: yes, no, abstain, and X for present-not-voting or absent.
 VOTE_CODES = ("Y", "N", "A", "X")
+
+
+def rollcall_key(rcid: pl.Expr, date: pl.Expr) -> pl.Expr:
+    """The key of a Voeten roll call, ``f"{rcid}-{date:%Y%m%d}"``, shared by every reader of his data so the
+    reconciler can join them: rcid alone is not unique across his full release (the withheld 2023 rows reuse 411,
+    427, 449 and 495 of the 1950s). ``date`` is a ``pl.Date`` expression.
+
+    >>> import datetime as dt
+    >>> pl.select(rollcall_key(pl.lit(5377), pl.lit(dt.date(2014, 12, 18)))).item()
+    '5377-20141218'
+    """
+    return pl.format("{}-{}", rcid, date.dt.strftime("%Y%m%d")).alias("key")

@@ -8,7 +8,7 @@ date and tallies. Quirks handled here:
   ``voeten_short``); ``symbol_from`` says which source gave the symbol.
 - ``country_agreement`` is blank where the UNxml name lists are incomplete: null.
 - rcid alone is not unique in Voeten's full release, so the key is ``f"{rcid}-{date:%Y%m%d}"`` as in
-  :mod:`unvote.sources.voeten_wide`.
+  :func:`unvote.sources.rollcall_key`.
 
 >>> from unvote.sources import crosswalk
 >>> walk = crosswalk.read("../shared/data/ga_rollcall_meta/rcid_symbol_crosswalk_2020-01_to_2023-08_DERIVED.csv")
@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
+from unvote.sources import rollcall_key
 from unvote.sources.csvrows import bad_value, read_csv
 
 SOURCE = "crosswalk"
@@ -53,7 +54,7 @@ def read(csv_path: str | Path) -> pl.DataFrame:
     return table.frame.select(
         pl.lit(SOURCE).alias("source"),
         pl.Series("line", table.lines, dtype=pl.Int32),
-        pl.format("{}-{}", "rcid", pl.col("date").str.replace_all("-", "")).alias("key"),
+        rollcall_key(pl.col("rcid").cast(pl.Int32), pl.col("date").str.to_date("%Y-%m-%d")),
         pl.col("rcid").cast(pl.Int32),
         pl.col("date").str.to_date("%Y-%m-%d"),
         pl.coalesce(present("symbol"), present("voeten_unres")).alias("symbol"),

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import polars as pl
 import pyreadr
 
-from unvote.sources import SourceError
+from unvote.sources import SourceError, rollcall_key
 from unvote.sources.csvrows import read_csv_text, read_text
 from unvote.symbols import from_voeten_unres
 
@@ -72,7 +72,7 @@ def read(directory: str | Path) -> Unvotes:
         calls.flag("amend"),
         calls.flag("para"),
         *[_text(c) for c in ("short", "descr")],
-    ).with_columns(key=pl.format("{}-{}", "rcid", pl.col("date").dt.strftime("%Y%m%d")))
+    ).with_columns(rollcall_key(pl.col("rcid"), pl.col("date")))
 
     vote_text = member_votes.frame["vote"].cast(pl.String)
     member_votes.first_bad("vote", ~vote_text.is_in(list(VOTES)).fill_null(False), "yes, no or abstain")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
+from unvote.sources import rollcall_key
 from unvote.sources.csvrows import bad_value, read_csv
 from unvote.symbols import from_voeten_unres
 
@@ -60,7 +61,7 @@ def read(csv_path: str | Path) -> pl.DataFrame:
     return table.frame.select(
         pl.lit(SOURCE).alias("source"),
         pl.Series("line", table.lines, dtype=pl.Int32),
-        pl.format("{}-{}", "rcid", pl.col("date").str.replace_all("-", "")).alias("key"),
+        rollcall_key(pl.col("rcid").cast(pl.Int32), pl.col("date").str.to_date("%Y-%m-%d")),
         pl.lit("GA").alias("body"),
         pl.col("rcid").cast(pl.Int32),
         pl.col("date").str.to_date("%Y-%m-%d"),

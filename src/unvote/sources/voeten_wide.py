@@ -4,7 +4,7 @@ One row per roll call: ``rcid, date``, the six issue flags (``me nu di hr co ec`
 column per member as an ISO3 code. Quirks handled here:
 
 - ``rcid`` is not unique across the full release (the withheld 2023 rows reuse 411, 427, 449, 495 from the 1950s),
-  so the key is ``f"{rcid}-{date:%Y%m%d}"``.
+  so the key is ``f"{rcid}-{date:%Y%m%d}"`` (:func:`unvote.sources.rollcall_key`).
 - Vote codes: 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member (no vote row). Two columns (MNE, YEM) print some codes
   as floats (``1.0``); they are read as the same codes.
 - The codes are the repo's harmonised ones (USSR under RUS, Yugoslavia under SRB, ...): ``unvote.members`` turns a
@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from unvote.sources import SourceError
+from unvote.sources import SourceError, rollcall_key
 from unvote.sources.csvrows import bad_value, read_csv
 
 SOURCE = "voeten_wide"
@@ -61,7 +61,7 @@ def read(csv_path: str | Path) -> VoetenWide:
         line=pl.Series(table.lines, dtype=pl.Int32),
         rcid=pl.col("rcid").cast(pl.Int32),
         date=pl.col("date").str.to_date("%Y-%m-%d"),
-    ).with_columns(key=pl.format("{}-{}", "rcid", pl.col("date").dt.strftime("%Y%m%d")))
+    ).with_columns(rollcall_key(pl.col("rcid"), pl.col("date")))
     duplicated = frame.filter(pl.col("key").is_duplicated())
     if duplicated.height:
         raise SourceError(path, f"roll call {duplicated['key'][0]} appears twice", int(duplicated["line"][-1]))
