@@ -76,8 +76,7 @@ def check(text: str, date: date | None = None, record: Record | None = None, *, 
             if claim.sentence.start != sentence_start:
                 last, this_sentence, sentence_start = this_sentence or last, None, claim.sentence.start
             found = link(claim, rec, published, mentions, last)
-            if found.decision is not None and not found.committee and claim.kind in _ABOUT_A_VOTE \
-                    and not claim.aside:
+            if found.decision is not None and claim.kind in _ABOUT_A_VOTE and not claim.aside:
                 this_sentence = found.decision
                 lead = lead or found.decision
         verdict = judge(claim, found, rec, published, mentions, forecasts, draft)

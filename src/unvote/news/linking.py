@@ -74,9 +74,9 @@ def names_subject(words: list[str]) -> pl.Expr:
 class Link:
     """What a claim refers to in the record.
 
-    ``decisions`` are the decisions the claim is about (empty when none could be told apart); ``how`` says how they
-    were found; ``followed_by`` is the plenary resolution that followed a committee vote; ``notes`` say what the
-    record cannot show.
+    ``decisions`` are the decisions the claim is about (empty when none could be told apart, and always for a
+    ``committee`` claim: the record holds no committee votes); ``how`` says how they were found; ``followed_by`` is
+    the plenary resolution that followed a committee vote; ``notes`` say what the record cannot show.
     """
 
     decisions: list[Decision] = field(default_factory=list)

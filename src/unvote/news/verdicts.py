@@ -93,12 +93,6 @@ def _describe(d: Decision) -> str:
     return f"{d.label} ({d.body}, {d.date.isoformat()}): {d.outcome} {tally}{veto}"
 
 
-def _single(found: Link) -> Decision | None:
-    if found.committee:
-        return None
-    return found.decision
-
-
 def _not_linked(found: Link, what: str) -> Verdict:
     reason = "the claim could not be tied to one recorded decision" if not found.committee else \
         "the record holds no committee votes"
@@ -106,7 +100,7 @@ def _not_linked(found: Link, what: str) -> Verdict:
 
 
 def _tally(claim: Claim, found: Link, rec: Record, published: date | None) -> Verdict:
-    d = _single(found)
+    d = found.decision
     if d is None:
         return _not_linked(found, "Tally")
     if d.yes is None:
@@ -144,7 +138,7 @@ def _tally_matches(claimed: tuple, recorded: tuple[int, ...]) -> bool:
 
 
 def _outcome(claim: Claim, found: Link, rec: Record, published: date | None) -> Verdict:
-    d = _single(found)
+    d = found.decision
     if d is None:
         return _not_linked(found, "Outcome")
     evidence = [f"{_describe(d)}."]
@@ -165,7 +159,7 @@ def _outcome(claim: Claim, found: Link, rec: Record, published: date | None) -> 
 
 
 def _member_vote(claim: Claim, found: Link, rec: Record, published: date | None) -> Verdict:
-    d = _single(found)
+    d = found.decision
     if d is None:
         return _not_linked(found, "How members voted")
     votes = dict(zip(d.votes["member"].to_list(), d.votes["vote"].to_list()))
@@ -216,7 +210,7 @@ def _member_vote(claim: Claim, found: Link, rec: Record, published: date | None)
 
 
 def _claim_date(claim: Claim, found: Link, published: date | None) -> date | None:
-    if found.decision is not None and not found.committee:
+    if found.decision is not None:
         return found.decision.date
     days = [m.value for m in claim.of_kind("date", carry=False)]
     if days and days[0][0] == days[0][1]:
