@@ -67,8 +67,8 @@ class DraftIn(BaseModel):
                         examples=["Non-proliferation/Democratic People’s Republic of Korea"])
     sponsors: list[str] = Field(default_factory=list, max_length=200, examples=[["USA"]])
     previous: str = Field("", max_length=80, examples=["S/2022/431"])
-    issues: list[Literal["hr", "me", "di", "nu", "co", "ec"]] = Field(default_factory=list, max_length=6)
-    kind: Literal["resolution", "amendment", "paragraph", "procedural", "other"] = "resolution"
+    issues: list[Literal[tuple(views.ISSUES)]] = Field(default_factory=list, max_length=len(views.ISSUES))
+    kind: Literal[views.FORECAST_KINDS] = "resolution"
     important: bool = False
 
 
@@ -376,7 +376,7 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
                       title: str = Query("", max_length=views.MAX_DRAFT_TEXT),
                       agenda: str = Query("", max_length=views.MAX_DRAFT_TEXT),
                       sponsors: str = Query("", max_length=2000), previous: str = Query("", max_length=80),
-                      issue: list[str] = Query([], max_length=6), kind: str = Query("resolution", max_length=20),
+                      issue: list[str] = Query([], max_length=len(views.ISSUES)), kind: str = Query("resolution", max_length=20),
                       important: bool = False):
         form = {"body": body, "date": date, "title": title, "agenda": agenda, "sponsors": sponsors,
                 "previous": previous, "issue": issue, "kind": kind, "important": important}
