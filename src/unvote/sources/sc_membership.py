@@ -144,7 +144,8 @@ def read_observed(path: Path) -> pl.DataFrame:
 def elected_by_year(data_dir: Path) -> pl.DataFrame:
     """One row per elected member and year from both membership files: ``source, line, member, year``.
 
-    From 2016 the newer file wins (it is complete from then); for 2016-2019, which both cover,; the two agree there (a test checks it).
+    From 2016 the newer file wins (it is complete from then); for 2016-2019, which both cover, the two agree (a test
+    checks it).
     ``data_dir`` is the ``shared/data`` folder (or its ``sc_membership`` subfolder).
     """
     folder = _folder(data_dir)
