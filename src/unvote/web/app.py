@@ -376,8 +376,8 @@ def create_app(record: Optional[Record] = None) -> FastAPI:
                       title: str = Query("", max_length=views.MAX_DRAFT_TEXT),
                       agenda: str = Query("", max_length=views.MAX_DRAFT_TEXT),
                       sponsors: str = Query("", max_length=2000), previous: str = Query("", max_length=80),
-                      issue: list[str] = Query([], max_length=len(views.ISSUES)), kind: str = Query("resolution", max_length=20),
-                      important: bool = False):
+                      issue: list[str] = Query([], max_length=len(views.ISSUES)),
+                      kind: str = Query("resolution", max_length=20), important: bool = False):
         form = {"body": body, "date": date, "title": title, "agenda": agenda, "sponsors": sponsors,
                 "previous": previous, "issue": issue, "kind": kind, "important": important}
         result = None
