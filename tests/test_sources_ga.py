@@ -15,11 +15,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from conftest import SHARED_DATA as DATA
 from unvote.sources import SourceError, crosswalk, undl_wide, unvotes, unxml, voeten_meta, voeten_wide
 
 pytestmark = pytest.mark.xdist_group("sources_ga")
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 UNDL = DATA / "undl_scraped_2022" / "UN DATA.csv.zip"
 VOETEN_WIDE = DATA / "ga_voeten_wide_2024" / "ungaVoting_003.csv"
 UNVOTES = DATA / "unvotes_cran"
@@ -392,13 +392,7 @@ def test_csv_rows_doctest_shape():
         read_csv_text("x.csv", 'a,b\n1,2\n3,4\n5', required=["a"])
 
 
-# The reconciled GA record (reconcile/ga.py), on the bundled snapshot.
-
-@pytest.fixture(scope="module")
-def record():
-    import unvote
-
-    return unvote.open()
+# The reconciled GA record (reconcile/ga.py), on the bundled snapshot (conftest's ``record``).
 
 
 def test_votes_only_the_un_extract_holds_are_in_the_record(record):

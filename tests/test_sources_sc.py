@@ -9,12 +9,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from conftest import SHARED_DATA as DATA
 from unvote import members
 from unvote.sources import SourceError, regional_groups, sc_actions, sc_voting, un_members, vetoes
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-if not DATA.exists():
-    DATA = Path("/work/shared/data")
 SC_VOTING = DATA / "sc_voting_1994_2025" / "sc_voting.csv"
 VETOES = DATA / "sc_vetoes_wpdl" / "unsc_vetoes_1946_sept2022.csv"
 ACTIONS = DATA / "un_sc_actions_html"
