@@ -98,12 +98,12 @@ def bloc_history(
     import polars as pl
 
     from unvote.analysis.blocs import bloc_history as history_of
-    from unvote.analysis.blocs import bloc_stability, bloc_switches, spans
+    from unvote.analysis.blocs import bloc_stability, bloc_switches, last_ga_year, spans
     from unvote.cli import console, frame_table, open_record, print_json
     from unvote.errors import UserError
 
     rec = open_record(snapshot)
-    last = end if end is not None else int(str(rec.manifest["coverage"]["ga_last"])[:4])
+    last = end if end is not None else last_ga_year(rec)
     if start > last:
         raise UserError(f"The first year {start} is after the last year {last}.")
     history = history_of(rec, spans(start, last, every), n_blocs=k, issue=issue)
