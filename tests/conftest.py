@@ -25,3 +25,11 @@ def record():
     import unvote
 
     return unvote.open()
+
+
+@pytest.fixture(scope="session")
+def seats(shared_data):
+    """The Security Council's seats table built from the raw sources (as the snapshot build does)."""
+    from unvote.charter.composition import seats_table
+
+    return seats_table(shared_data)

@@ -7,16 +7,12 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from unvote.charter.composition import council_on, seats_table
+from unvote.charter.composition import council_on
 from unvote.charter.permanent import holder, permanent_members
 from unvote.errors import UserError
 from unvote.members import code_for
 from unvote.sources import sc_membership
 
-
-@pytest.fixture(scope="module")
-def seats(shared_data) -> pl.DataFrame:
-    return seats_table(shared_data)
 
 
 @pytest.mark.parametrize("seat, before, after, day", [

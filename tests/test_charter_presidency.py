@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from unvote.charter.composition import council_on, seats_table
+from unvote.charter.composition import council_on
 from unvote.charter.presidency import president, presidencies, recorded_months
 from unvote.errors import UserError
 
@@ -40,10 +40,6 @@ CONFIRMED = [
 # un.org, "Security Council Presidency in 2015".
 UN_ORG_2015 = ["CHL", "CHN", "FRA", "JOR", "LTU", "MYS", "NZL", "NGA", "RUS", "ESP", "GBR", "USA"]
 
-
-@pytest.fixture(scope="module")
-def seats(shared_data) -> pl.DataFrame:
-    return seats_table(shared_data)
 
 
 @pytest.mark.parametrize("month, code, why", CONFIRMED)
