@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from unvote import members
 from unvote.reconcile.members import map_codes_by_date, map_names_by_date
 from unvote.reconcile.quality import QualityReport
 from unvote.reconcile.tally import report_printed_tallies, tally_of
@@ -267,9 +268,9 @@ def _votes_over_absences(undl_votes: pl.DataFrame, votes: pl.DataFrame, quality:
     taken = votes.filter(pl.col("vote") == "X").join(uv, on=["decision_id", "member"]).select(
         "decision_id", "member", pl.col("undl_vote").alias("vote"), pl.lit("undl_wide").alias("source"))
     per = taken.group_by("decision_id").agg(pl.format("{}:{}", "member", "vote").sort().str.join(" "))
-    for decision_id, members in per.sort("decision_id").iter_rows():
+    for decision_id, changed in per.sort("decision_id").iter_rows():
         quality.add("member votes: absent in Voeten, voted in UNDL", decision_id, "votes", "undl_wide vs voeten_wide",
-                    members, "a recorded vote beats an absence: UNDL's vote taken", "undl_wide")
+                    changed, "a recorded vote beats an absence: UNDL's vote taken", "undl_wide")
     kept = votes.join(taken.select("decision_id", "member"), on=["decision_id", "member"], how="anti")
     return pl.concat([kept, taken])
 
@@ -318,8 +319,6 @@ def _unxml_only(d: pl.DataFrame, recorded: pl.DataFrame, unxml_votes: pl.DataFra
     """Recorded votes in the UN's machine-readable resolutions that no other source holds (Voeten's file lacks
     A/RES/ES-11/1-6 and three votes of mid-2022). The extract names the members voting yes, no and abstaining;
     every other member of the day did not vote (X), as in UNDL's records."""
-    from unvote import members
-
     added = (recorded.join(d.filter(pl.col("symbol_key").is_not_null()).select("symbol_key"), left_on="u_key",
                            right_on="symbol_key", how="anti").sort("date", "u_key")
              .with_columns(id=pl.format("GA-UNXML-{}", "u_key")))

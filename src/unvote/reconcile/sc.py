@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import polars as pl
 
+from unvote import members
 from unvote.charter.permanent import EVER_PERMANENT
+from unvote.charter.source_errors import source_errors
 from unvote.reconcile.members import map_names_by_date
 from unvote.reconcile.quality import QualityReport
 from unvote.reconcile.tally import report_printed_tallies, tally_of
 from unvote.symbols import symbol_key
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
+# The veto list writes "S/471 and S/471/Add.1", "S/3710 (as amended)": the first symbol is the draft.
+_DRAFT_KEY = pl.col("draft").str.extract(r"(S/[0-9A-Za-z./]+)").map_elements(symbol_key, return_dtype=pl.String)
 
 
 def reconcile_sc(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -48,8 +52,6 @@ def reconcile_sc(raw: dict, quality: QualityReport) -> tuple[pl.DataFrame, pl.Da
 
 def _report_traced_errors(decisions: pl.DataFrame, quality: QualityReport) -> None:
     """Outcomes a source records against its own tally, traced one by one (``charter/source_errors.csv``)."""
-    from unvote.charter.source_errors import source_errors
-
     present = set(decisions["id"])
     for error in source_errors():
         if error["decision_id"] in present:
@@ -201,10 +203,10 @@ def _failed_drafts(scv: pl.DataFrame, scv_votes: pl.DataFrame, actions: pl.DataF
                           pl.lit(None, dtype=pl.String).alias("s_key"), pl.col("a_row").alias("a_line"),
                           pl.lit("sc_actions").alias("primary"), pl.lit(None, dtype=pl.String).alias("topic"))]
     d = pl.concat(rows, how="vertical_relaxed").sort("date", "key")
+    # A draft put to the vote more than once: its later votes are numbered (SC-DRAFT-<key>-2, ...).
+    first_id = pl.format("SC-DRAFT-{}", pl.col("key").map_elements(symbol_key, return_dtype=pl.String))
     d = d.with_columns(seq=pl.int_range(pl.len()).over("key")).with_columns(
-        id=pl.when(pl.col("seq") == 0).then(pl.format("SC-DRAFT-{}", pl.col("key").map_elements(
-            symbol_key, return_dtype=pl.String))).otherwise(pl.format("SC-DRAFT-{}-{}", pl.col("key").map_elements(
-                symbol_key, return_dtype=pl.String), pl.col("seq") + 1)))
+        id=pl.when(pl.col("seq") == 0).then(first_id).otherwise(pl.format("{}-{}", first_id, pl.col("seq") + 1)))
 
     # Tallies and vetoers from the UN pages, where they are the only source.
     page = a.with_columns(pl.col("a_row").alias("a_line")).select(
@@ -257,13 +259,10 @@ def _drop_repeated_page_cells(d: pl.DataFrame, quality: QualityReport) -> pl.Dat
 
 def _attach_veto_list(d: pl.DataFrame, vetoes: pl.DataFrame, quality: QualityReport) -> pl.DataFrame:
     """Vetoing members from the veto list, matched by draft symbol, else by date and order on that date."""
-    from unvote import members
-
     v = vetoes.with_columns(
         veto_list=pl.col("vetoed_by").map_elements(
             lambda names: sorted({members.code_for(n) or n for n in names}), return_dtype=pl.List(pl.String)),
-        # The veto list writes "S/471 and S/471/Add.1", "S/3710 (as amended)": the first symbol is the draft.
-        draft_key=pl.col("draft").str.extract(r"(S/[0-9A-Za-z./]+)").map_elements(symbol_key, return_dtype=pl.String))
+        draft_key=_DRAFT_KEY)
     v = v.with_columns(veto_list=pl.struct("veto_list", "date").map_elements(
         lambda r: sorted({members.historical_code(c, r["date"]) for c in r["veto_list"]}),
         return_dtype=pl.List(pl.String)))
@@ -271,9 +270,7 @@ def _attach_veto_list(d: pl.DataFrame, vetoes: pl.DataFrame, quality: QualityRep
     d = d.with_columns(pages_vetoed_codes=pl.struct("pages_vetoed_by", "date").map_elements(
         lambda r: sorted({members.historical_code(members.code_for(n) or n, r["date"])
                           for n in (r["pages_vetoed_by"] or [])}) or None, return_dtype=pl.List(pl.String)))
-    d = d.with_columns(draft_key=pl.col("draft").str.extract(r"(S/[0-9A-Za-z./]+)").map_elements(
-        symbol_key, return_dtype=pl.String),
-                       nth=pl.int_range(pl.len()).over("date"))
+    d = d.with_columns(draft_key=_DRAFT_KEY, nth=pl.int_range(pl.len()).over("date"))
     by_draft = v.filter(pl.col("draft_key").is_not_null()).unique("draft_key", keep="first")
     d = d.join(by_draft.select("draft_key", "veto_list", pl.col("line").alias("veto_line"),
                                pl.col("date").alias("veto_date")), on="draft_key", how="left")
