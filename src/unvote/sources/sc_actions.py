@@ -227,13 +227,16 @@ def read(directory: str | Path) -> pl.DataFrame:
     pages = sorted(p for p in directory.iterdir() if PAGE.match(p.name))
     if not pages:
         raise SourceError(directory, "no 'scact<year>_table_en.html' pages in the directory")
-    frame = pl.concat([read_page(p) for p in pages])
-    # Several 1946-47 drafts go by their meeting record (three vetoes at S/PV.49): number repeated keys.
+    return _number_repeated_keys(pl.concat([read_page(p) for p in pages]))
+
+
+def _number_repeated_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """`` #1``, `` #2``, ... added to a key that repeats: several 1946-47 drafts go by their meeting record (three
+    vetoes at S/PV.49)."""
     ordinal = pl.int_range(1, pl.len() + 1).over("key")
-    repeated = pl.len().over("key") > 1
     return frame.with_columns(
-        pl.when(repeated).then(pl.col("key") + " #" + ordinal.cast(pl.String)).otherwise(pl.col("key")).alias("key")
-    )
+        pl.when(pl.len().over("key") > 1).then(pl.col("key") + " #" + ordinal.cast(pl.String))
+        .otherwise(pl.col("key")).alias("key"))
 
 
 VETO_PAGE = "scact_veto_table_en.html"
@@ -282,11 +285,7 @@ def read_veto_table(path: str | Path) -> pl.DataFrame:
         })
     if not header_seen:
         raise SourceError(path, "no 'Date, Draft, ...' header row: not the veto list page")
-    frame = pl.DataFrame(records, schema={
+    return _number_repeated_keys(pl.DataFrame(records, schema={
         "source": pl.String, "line": pl.Int64, "key": pl.String, "body": pl.String, "date": pl.Date,
         "draft": pl.String, "draft_text": pl.String, "meeting": pl.String, "agenda": pl.String,
-        "outcome": pl.String, "vetoed_by": pl.List(pl.String)})
-    ordinal = pl.int_range(1, pl.len() + 1).over("key")
-    return frame.with_columns(
-        pl.when(pl.len().over("key") > 1).then(pl.col("key") + " #" + ordinal.cast(pl.String))
-        .otherwise(pl.col("key")).alias("key"))
+        "outcome": pl.String, "vetoed_by": pl.List(pl.String)}))
