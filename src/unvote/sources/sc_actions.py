@@ -162,7 +162,8 @@ def _lines(html: str) -> list[int]:
 
 def read_page(path: str | Path) -> pl.DataFrame:
     """One yearly page: ``source, line, key, body, date, year, meeting, letters, agenda, symbol, draft, outcome, yes,
-    no, abstain, vetoed_by, text`` (``text`` is the whole outcome cell as printed, ``decision_text`` the part of it about this decision)."""
+    no, abstain, vetoed_by, decision_text, text, page`` (``text`` is the whole outcome cell as printed,
+    ``decision_text`` the part of it about this decision, ``page`` the file's name)."""
     path = Path(path)
     m = PAGE.match(path.name)
     if not m:
