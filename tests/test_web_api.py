@@ -37,6 +37,15 @@ def test_vetoed_draft_names_its_vetoers(client):
     assert "vetoed by China, Russian Federation" in page.text
 
 
+def test_a_procedural_council_decision_is_not_judged_vetoed(client):
+    """S/RES/2623 (2022) called the emergency special session on Ukraine: 11-1-3 with Russia against, adopted
+    because no veto applies to a procedural decision (Art. 27(2))."""
+    data = client.get("/api/decision/S/RES/2623 (2022)").json()
+    assert (data["yes"], data["no"], data["abstain"], data["outcome"]) == (11, 1, 3, "adopted")
+    assert data["rules"]["status"] == "adopted" and data["rules"]["vetoed_by"] == []
+    assert "procedural" in data["rules"]["explanation"]
+
+
 def test_simulated_abstention_by_china_leaves_only_the_russian_veto(client):
     data = client.post("/api/simulate", json={"symbol": "S/2022/431", "votes": {"CHN": "A"}}).json()
     assert data["recorded"]["vetoed_by"] == ["CHN", "RUS"]

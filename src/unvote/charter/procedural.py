@@ -54,7 +54,8 @@ def procedural_decisions() -> dict[str, Procedural]:
     return {row.id: row for row in rows}
 
 
-def is_procedural(decision_id: str) -> bool:
-    """True when the decision with this snapshot id is listed as procedural (no veto applies)."""
-    return decision_id in procedural_decisions()
+def is_procedural(decision_id: str, kind: str | None = None) -> bool:
+    """True when a decision is held procedural, so no veto applies: a procedural motion in the record (its ``kind``),
+    or a decision listed in ``procedural_decisions.csv`` under its snapshot id."""
+    return kind == "procedural" or decision_id in procedural_decisions()
 

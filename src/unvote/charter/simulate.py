@@ -105,8 +105,7 @@ def from_decision(decision) -> Draft:
     label = decision.symbol or decision.draft or decision.id
     # The record's ``important`` is Voeten's importantvote (the US State Department's list of important votes), not
     # an important question under Art. 18(2); the record does not say which questions needed two-thirds.
-    procedural = row["kind"] == "procedural" or is_procedural(decision.id)
-    return Draft(decision.body, decision.date, votes, procedural=procedural, label=label)
+    return Draft(decision.body, decision.date, votes, procedural=is_procedural(decision.id, row["kind"]), label=label)
 
 
 def _checked(changes: Mapping[str, str], members: set[str], on: dt.date) -> dict[str, str]:

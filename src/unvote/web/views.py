@@ -20,6 +20,7 @@ from unvote.charter.composition import council_on
 from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.permanent import EVER_PERMANENT
 from unvote.charter.presidency import president
+from unvote.charter.procedural import is_procedural
 from unvote.charter.simulate import Draft, compose, simulate
 from unvote.dates import as_month, parse_date
 from unvote.errors import UserError
@@ -35,14 +36,16 @@ MAX_SEARCH_RESULTS = 5000
 def _rules_outcome(decision: Decision) -> Outcome | None:
     """The rules' verdict on a decision's votes (member by member when known, else its tally); None without a tally."""
     votes = dict(zip(decision.votes["member"], decision.votes["vote"]))
+    procedural = is_procedural(decision.id, decision.row["kind"])  # no veto on a procedural question (Art. 27(2))
     try:
         if votes:
-            return outcome(decision.body, decision.date, votes=votes)
+            return outcome(decision.body, decision.date, votes=votes, procedural=procedural)
         if decision.yes is None or decision.no is None:
             return None
         tally = (decision.yes, decision.no, decision.abstain or 0, decision.non_voting or 0)
         if decision.body == "SC":
-            return outcome("SC", decision.date, tally=tally, permanent_against=decision.vetoed_by)
+            return outcome("SC", decision.date, tally=tally, permanent_against=decision.vetoed_by,
+                           procedural=procedural)
         return outcome("GA", decision.date, tally=tally)
     except UserError:
         # A vote the rules cannot judge (e.g. a Council seat count the charter module does not know): show no verdict.
