@@ -326,7 +326,7 @@ class Record:
         try:
             statements = duckdb.extract_statements(query)
         except duckdb.Error as exc:
-            raise UserError(f"The SQL could not be parsed: {str(exc).splitlines()[0]}") from None
+            raise UserError(f"The SQL could not be parsed: {_duckdb_message(exc)}") from None
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             raise UserError("Only a single read-only SELECT query is allowed.")
         with self._sql_lock:
@@ -340,7 +340,7 @@ class Record:
             except duckdb.Error as exc:
                 if timed_out.is_set():
                     raise UserError(f"The SQL query ran longer than {timeout:g} s and was stopped.") from None
-                raise UserError(f"The SQL query failed: {str(exc).splitlines()[0]}") from None
+                raise UserError(f"The SQL query failed: {_duckdb_message(exc)}") from None
             finally:
                 if timer:
                     timer.cancel()
@@ -363,6 +363,11 @@ class Record:
     def __repr__(self) -> str:
         counts = self.manifest.get("counts", {})
         return f"<Record {self.path} decisions={counts.get('decisions')} votes={counts.get('votes')}>"
+
+
+def _duckdb_message(exc: Exception) -> str:
+    """DuckDB's first line as the end of a sentence (its messages end in "!")."""
+    return str(exc).splitlines()[0].rstrip(".! ") + "."
 
 
 def open(path: str | Path | None = None) -> Record:  # noqa: A001 - the public name users expect: unvote.open()

@@ -48,10 +48,7 @@ def run_limited(record: Record, query: str, max_rows: int = 1000, seconds: float
     if "\x00" in query:
         raise UserError("The SQL contains a NUL character.")
     started = time.perf_counter()
-    try:
-        frame = record.sql(query, limit=max_rows + 1, timeout=seconds)
-    except UserError as exc:
-        raise UserError(str(exc).rstrip(".!") + ".") from None  # DuckDB's messages end in "!"
+    frame = record.sql(query, limit=max_rows + 1, timeout=seconds)
     elapsed = time.perf_counter() - started
     truncated = frame.height > max_rows
     rows = [[_cell(v) for v in row] for row in frame.head(max_rows).iter_rows()]
