@@ -238,9 +238,10 @@ def _undl_only(unmatched: pl.DataFrame, undl, d: pl.DataFrame, votes: pl.DataFra
     counted = tally_of(votes).join(d.select(pl.col("id").alias("decision_id"), "date"), on="decision_id")
     same = unmatched.join(counted, on=["date", "yes", "no", "abstain"], how="semi")
     added = unmatched.filter(pl.col("date").is_not_null()).join(same.select("key"), on="key", how="anti")
+    same_keys = set(same["key"])
     for row in unmatched.join(added.select("key"), on="key", how="anti").iter_rows(named=True):
         reason = ("not added: a Voeten roll call that day has the same tally (the same vote under another symbol)"
-                  if row["key"] in set(same["key"]) else "not added: UNDL gives only the year")
+                  if row["key"] in same_keys else "not added: UNDL gives only the year")
         quality.add("GA vote in UNDL only", None, "decision", "undl_wide", f"{row['symbol']} {row['date']}", reason, None)
     for row in added.iter_rows(named=True):
         quality.add("GA vote in UNDL only", f"GA-UNDL-{row['key']}", "decision", "undl_wide",
