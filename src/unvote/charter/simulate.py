@@ -26,6 +26,7 @@ from unvote.charter.permanent import permanent_members
 from unvote.charter.procedural import is_procedural
 from unvote.dates import parse_date
 from unvote.errors import UserError
+from unvote.members import members_on
 from unvote.sources import VOTE_CODES
 
 
@@ -73,20 +74,28 @@ class Simulation:
 
 
 def compose(date: dt.date | str, votes: Mapping[str, str] | None = None, default: str = "Y",
-            procedural: bool = False) -> Draft:
-    """A Council draft on ``date``: every member votes ``default`` except those named in ``votes``.
+            procedural: bool = False, body: str = "SC") -> Draft:
+    """A draft on ``date`` in the Council (or, with ``body="GA"``, the Assembly): every member of that day votes
+    ``default`` except those named in ``votes``.
 
     >>> compose("2022-05-26", {"CHN": "N"}).votes["CHN"]
     'N'
+    >>> len(compose("2022-05-26", body="GA").votes)
+    193
     """
     on = parse_date(date)
-    council = council_on(on)
-    if not council.complete:
-        raise UserError(f"The Council's membership on {on.isoformat()} is not fully known, so a draft cannot be composed.")
-    full = {code: default.upper() for code in council.codes}
-    for code, vote in _checked(votes or {}, set(council.codes), on).items():
+    if body == "GA":
+        voters = list(members_on(on))
+    else:
+        council = council_on(on)
+        if not council.complete:
+            raise UserError(f"The Council's membership on {on.isoformat()} is not fully known, so a draft cannot be "
+                            "composed.")
+        voters = list(council.codes)
+    full = {code: default.upper() for code in voters}
+    for code, vote in _checked(votes or {}, set(voters), on).items():
         full[code] = vote
-    return Draft("SC", on, full, procedural=procedural, label=f"a draft of {on.isoformat()}")
+    return Draft(body, on, full, procedural=procedural, label=f"a draft of {on.isoformat()}")
 
 
 def from_decision(decision) -> Draft:

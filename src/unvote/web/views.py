@@ -21,10 +21,9 @@ from unvote.charter.outcome import Outcome, outcome
 from unvote.charter.permanent import EVER_PERMANENT
 from unvote.charter.presidency import president
 from unvote.charter.procedural import is_procedural
-from unvote.charter.simulate import Draft, compose, simulate
+from unvote.charter.simulate import compose, simulate
 from unvote.dates import as_month, parse_date
 from unvote.errors import UserError
-from unvote.members import members_on
 from unvote.record import Decision, Record
 
 UNDL_RECORD_URL = "https://digitallibrary.un.org/record/{}"
@@ -185,12 +184,9 @@ def simulate_view(record: Record, symbol: str | None, changes: Mapping[str, str]
         on = parse_date(date, "date")
         if not dt.date(1946, 1, 1) <= on <= dt.date.today():
             raise UserError(f"Compose a draft dated from 1946 to today, not {on.isoformat()}.")
-        if body == "GA":
-            sim = simulate(Draft("GA", on, {code: "Y" for code in members_on(on)}, label=f"a draft of {on}"), changes)
-        elif body == "SC":
-            sim = simulate(compose(on), changes)
-        else:
+        if body not in ("SC", "GA"):
             raise UserError(f"Compose a draft for the SC or the GA, not {body!r}.")
+        sim = simulate(compose(on, body=body), changes)
         where = "Security Council" if body == "SC" else "General Assembly"
         label, title = f"A {where} draft of {on.isoformat()}", "Every member votes yes unless you change it."
     else:
