@@ -7,11 +7,11 @@ import doctest
 import pytest
 
 import unvote
-from unvote import dates, geo, members, record, symbols
+from unvote import dates, files, geo, members, record, symbols
 from unvote.sources import sc_voting, unxml
 
 
-@pytest.mark.parametrize("module", [record, dates, symbols, geo, members, sc_voting, unxml],
+@pytest.mark.parametrize("module", [record, dates, symbols, files, geo, members, sc_voting, unxml],
                          ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module, extraglobs={"rec": unvote.open()}, optionflags=doctest.ELLIPSIS)

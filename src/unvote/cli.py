@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -173,6 +171,8 @@ def export(table: str = typer.Argument(..., help="decisions, votes or members.")
         frame = rec.members()
     else:
         raise UserError(f"Unknown table {table!r}: use decisions, votes or members.")
+    from unvote.files import write_atomically
+
     write_atomically(out, lambda tmp: _write_frame(frame, tmp, fmt))
     err_console.print(f"Wrote {frame.height} rows to {out}.")
 
@@ -187,21 +187,6 @@ def _write_frame(frame, path: Path, fmt: str) -> None:
     else:
         flat = frame.with_columns([pl.col(c).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)])
         flat.write_csv(path)
-
-
-def write_atomically(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, then rename it into place."""
-    path = Path(path)
-    if not path.parent.exists():
-        raise UserError(f"The folder {path.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 # --- the snapshot --------------------------------------------------------------------------------------------------

@@ -17,8 +17,6 @@ bundles the Vega libraries into the page (no CDN).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -30,6 +28,7 @@ import polars as pl
 from unvote.analysis.agreement import Measure, agreement, check_measure
 from unvote.analysis.blocs import ISSUES, find_blocs, ga_votes, parse_period
 from unvote.errors import UserError
+from unvote.files import write_atomically
 
 FORMATS = (".png", ".svg", ".html")
 MEASURE_TITLE = {"voeten": "agreement (Voeten's score)", "identical": "share of identical votes",
@@ -269,8 +268,6 @@ def save(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise UserError(f"Cannot write {path.name!r}: the file name must end in .png, .svg or .html.")
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist.")
     # Without validation: it would check every inline record against the schema (seconds for a heat map), and
     # vl-convert rejects a malformed specification anyway.
     spec = chart.to_dict(validate=False)
@@ -281,13 +278,4 @@ def save(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path
     else:
         content = vlc.vegalite_to_html(spec, bundle=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp's private 0600 would hide the picture from a web server or a colleague
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return write_atomically(path, lambda tmp: tmp.write_bytes(data))

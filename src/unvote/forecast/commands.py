@@ -71,6 +71,7 @@ def register(app: typer.Typer) -> None:
 
         from unvote.cli import open_record, print_json
         from unvote.errors import UserError
+        from unvote.files import write_atomically
         from unvote.forecast.backtest import evaluate
         from unvote.forecast.report import markdown, write_plots
         from unvote.dates import parse_date
@@ -88,9 +89,7 @@ def register(app: typer.Typer) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         plots = write_plots(result, output.parent / "img")
         text = markdown(result, command.strip(), plots, relative_to=output.parent) + "\n"
-        tmp = output.with_suffix(".tmp")
-        tmp.write_text(text)
-        tmp.replace(output)
+        write_atomically(output, lambda tmp: tmp.write_text(text))
         if as_json:
             keys = ("GA", "GA 70", "GA 70 tally oracle", "SC", "SC P5", "SC per P5", "SC vetoes", "SC vetoes 2010",
                     "SC 2010 first vetoes")
